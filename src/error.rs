@@ -1,0 +1,150 @@
+//! The one error type: invalid input, API failures (with Telnyx's own error list), transport failures.
+//!
+//! Its `code` is a stable string that JS code can switch on. Messages never carry the API key, input values
+//! or a whole response body: only rule descriptions, statuses and Telnyx's short `title`/`detail`.
+
+use crate::validate::Violation;
+
+/// The stable `code` of an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// The input broke a rule; nothing was sent.
+    ValidationFailed,
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    /// HTTP 408 from the server.
+    RequestTimeout,
+    Conflict,
+    Unprocessable,
+    RateLimited,
+    ServerError,
+    /// Any other non-2xx status.
+    HttpError,
+    /// `fetch` rejected: no response arrived.
+    NetworkError,
+    /// The client's own deadline passed before the whole response arrived.
+    Timeout,
+    /// The caller cancelled the call.
+    Aborted,
+    /// A response arrived but its body is not the JSON the API documents.
+    DecodeError,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::RequestTimeout => "request_timeout",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Unprocessable => "unprocessable",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::ServerError => "server_error",
+            ErrorCode::HttpError => "http_error",
+            ErrorCode::NetworkError => "network_error",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Aborted => "aborted",
+            ErrorCode::DecodeError => "decode_error",
+        }
+    }
+
+    /// The code for a non-2xx HTTP status.
+    pub fn for_status(status: u16) -> ErrorCode {
+        match status {
+            400 => ErrorCode::BadRequest,
+            401 => ErrorCode::Unauthorized,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            408 => ErrorCode::RequestTimeout,
+            409 => ErrorCode::Conflict,
+            422 => ErrorCode::Unprocessable,
+            429 => ErrorCode::RateLimited,
+            500..=599 => ErrorCode::ServerError,
+            _ => ErrorCode::HttpError,
+        }
+    }
+}
+
+/// One entry of Telnyx's `errors` list (or one validation violation, in the same shape).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApiErrorDetail {
+    /// Telnyx's code (`"10015"`); integer codes on the wire become their decimal string.
+    pub code: String,
+    pub title: String,
+    pub detail: Option<String>,
+    /// `source.pointer`: the JSON pointer of the field concerned.
+    pub pointer: Option<String>,
+    /// `source.parameter`: the query parameter concerned.
+    pub parameter: Option<String>,
+    /// `meta.url`: Telnyx's documentation page for the code.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The HTTP status, when a response arrived.
+    pub status: Option<u16>,
+    /// The JSON pointer of the (first) offending field, for validation errors and API errors that name one.
+    pub field: Option<String>,
+    pub errors: Vec<ApiErrorDetail>,
+    /// Seconds the server asked the caller to wait (`Retry-After` / `retry-after-ms`).
+    pub retry_after: Option<f64>,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), status: None, field: None, errors: Vec::new(), retry_after: None }
+    }
+
+    /// A `validation_failed` error listing every violation; `field` is the first one's pointer.
+    pub fn validation(violations: Vec<Violation>) -> Self {
+        let summary: Vec<String> =
+            violations.iter().take(3).map(|v| format!("{} {}", display_pointer(&v.pointer), v.message)).collect();
+        let more = violations.len().saturating_sub(3);
+        let mut message = format!("Invalid input: {}", summary.join("; "));
+        if more > 0 {
+            message.push_str(&format!(" (and {more} more)"));
+        }
+        let errors: Vec<ApiErrorDetail> = violations
+            .into_iter()
+            .map(|v| ApiErrorDetail {
+                code: v.kind.as_str().to_owned(),
+                title: "Invalid input".to_owned(),
+                detail: Some(v.message),
+                pointer: Some(v.pointer),
+                ..ApiErrorDetail::default()
+            })
+            .collect();
+        let field = errors.first().and_then(|e| e.pointer.clone());
+        Error { field, errors, ..Error::new(ErrorCode::ValidationFailed, message) }
+    }
+
+    /// A validation error for one field.
+    pub fn invalid_field(pointer: &str, message: &str) -> Self {
+        Error::validation(vec![Violation::new(pointer, crate::validate::ViolationKind::Invalid, message)])
+    }
+}
+
+/// The root pointer is the empty string; name it so a message never starts with a blank.
+fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "input"
+    } else {
+        pointer
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,278 @@
+//! Declarative validation of JSON values: every violation of an input is collected at once, each named by
+//! the JSON pointer of the offending field (`/sms/app_name`).
+//!
+//! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]; the same
+//! engine also checks the shape of API responses, leniently (unknown fields and `null`s are fine there).
+
+pub mod iso3166;
+pub mod rules;
+pub mod specs;
+
+use crate::json::{pointer_push, Json};
+use rules::TextRule;
+
+/// What kind of mistake a violation is; its `as_str` is the `code` JS sees in `error.errors[i].code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViolationKind {
+    Missing,
+    Unknown,
+    Invalid,
+    NotAllowed,
+}
+
+impl ViolationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViolationKind::Missing => "missing_field",
+            ViolationKind::Unknown => "unknown_field",
+            ViolationKind::Invalid => "invalid_value",
+            ViolationKind::NotAllowed => "not_allowed",
+        }
+    }
+}
+
+/// One broken rule. The message describes the rule, never the value (a value could be a secret).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    pub pointer: String,
+    pub kind: ViolationKind,
+    pub message: String,
+}
+
+impl Violation {
+    pub fn new(pointer: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
+        Violation { pointer: pointer.into(), kind, message: message.into() }
+    }
+}
+
+/// What a value must be.
+#[derive(Debug)]
+pub enum Rule {
+    /// Any string.
+    AnyText,
+    /// A string that satisfies a character-class rule (patterns from the spec, without a regex engine).
+    Text(&'static TextRule),
+    /// `+` and 2–15 digits, the first not 0 (ITU-T E.164).
+    PhoneNumber,
+    /// `8-4-4-4-12` hexadecimal digits.
+    Uuid,
+    /// A whole number from 1 to 2³¹−1 (the spec's `integer` timeouts and lengths).
+    PositiveInteger,
+    /// A whole number ≥ 1 (page numbers and sizes).
+    PageNumber,
+    /// A finite number ≥ 0.
+    NonNegativeNumber,
+    /// Any finite number (responses).
+    AnyNumber,
+    Boolean,
+    /// An absolute `http://` or `https://` URL.
+    HttpUrl,
+    /// A positive decimal amount as a string, at most two decimals (`"99.99"`).
+    Amount,
+    /// One of the listed strings.
+    OneOf(&'static [&'static str]),
+    /// ISO 3166-1 alpha-2 country codes, or exactly `["*"]` for every destination.
+    Destinations,
+    /// `null`, or a value that satisfies the inner rule.
+    Nullable(&'static Rule),
+    ArrayOf(&'static Rule),
+    Object(&'static Shape),
+    /// Any JSON value (channel blocks pass extra properties through).
+    Any,
+    /// A field that this call does not accept, with the reason.
+    NotAllowed(&'static str),
+}
+
+/// One named member of an object.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub rule: Rule,
+    pub required: bool,
+}
+
+impl Field {
+    pub const fn required(name: &'static str, rule: Rule) -> Field {
+        Field { name, rule, required: true }
+    }
+    pub const fn optional(name: &'static str, rule: Rule) -> Field {
+        Field { name, rule, required: false }
+    }
+}
+
+/// What an object must look like.
+#[derive(Debug)]
+pub struct Shape {
+    pub fields: &'static [Field],
+    /// Whether members not listed in `fields` are accepted (and passed through) or rejected.
+    pub allow_unknown: bool,
+    /// Whether an optional field may be `null` whatever its rule (API responses send `null` for "unset").
+    pub null_means_absent: bool,
+}
+
+impl Shape {
+    /// A strict input shape: unknown members are mistakes.
+    pub const fn input(fields: &'static [Field]) -> Shape {
+        Shape { fields, allow_unknown: false, null_means_absent: false }
+    }
+    /// An open input shape (the spec's `additionalProperties: true` channel blocks).
+    pub const fn open_input(fields: &'static [Field]) -> Shape {
+        Shape { fields, allow_unknown: true, null_means_absent: false }
+    }
+    /// A response shape: unknown members ignored, `null` accepted for optional members.
+    pub const fn response(fields: &'static [Field]) -> Shape {
+        Shape { fields, allow_unknown: true, null_means_absent: true }
+    }
+}
+
+/// Checks `value` against `shape`, returning every violation (empty when valid).
+pub fn check_shape(value: &Json, shape: &Shape, pointer: &str) -> Vec<Violation> {
+    let mut out = Vec::new();
+    check_object(value, shape, pointer, &mut out);
+    out
+}
+
+/// Checks one value against one rule, appending violations to `out`.
+pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violation>) {
+    let invalid = |out: &mut Vec<Violation>, message: String| {
+        out.push(Violation::new(pointer, ViolationKind::Invalid, message));
+    };
+    match rule {
+        Rule::Any => {}
+        Rule::AnyText => {
+            if value.as_str().is_none() {
+                invalid(out, format!("must be a string, not {}", value.type_name()));
+            }
+        }
+        Rule::Text(text_rule) => match value.as_str() {
+            Some(s) if text_rule.accepts(s) => {}
+            Some(_) => invalid(out, format!("must be {}", text_rule.description)),
+            None => invalid(out, format!("must be a string ({}), not {}", text_rule.description, value.type_name())),
+        },
+        Rule::PhoneNumber => expect_str(value, rules::is_e164, rules::E164_HINT, pointer, out),
+        Rule::Uuid => expect_str(value, rules::is_uuid, rules::UUID_HINT, pointer, out),
+        Rule::HttpUrl => expect_str(value, rules::is_http_url, "an absolute http:// or https:// URL", pointer, out),
+        Rule::Amount => expect_str(value, rules::is_amount, rules::AMOUNT_HINT, pointer, out),
+        Rule::PositiveInteger => match value.as_f64() {
+            Some(n) if rules::is_positive_int32(n) => {}
+            _ => invalid(out, format!("must be a whole number from 1 to {}", i32::MAX)),
+        },
+        Rule::PageNumber => match value.as_f64() {
+            Some(n) if rules::is_positive_int32(n) => {}
+            _ => invalid(out, "must be a whole number of at least 1".into()),
+        },
+        Rule::NonNegativeNumber => match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 => {}
+            _ => invalid(out, "must be a number of at least 0".into()),
+        },
+        Rule::AnyNumber => {
+            if value.as_f64().is_none() {
+                invalid(out, format!("must be a number, not {}", value.type_name()));
+            }
+        }
+        Rule::Boolean => {
+            if !matches!(value, Json::Bool(_)) {
+                invalid(out, format!("must be true or false, not {}", value.type_name()));
+            }
+        }
+        Rule::OneOf(allowed) => match value.as_str() {
+            Some(s) if allowed.contains(&s) => {}
+            _ => invalid(out, format!("must be one of: {}", allowed.join(", "))),
+        },
+        Rule::Destinations => check_destinations(value, pointer, out),
+        Rule::Nullable(inner) => {
+            if *value != Json::Null {
+                check_rule(value, inner, pointer, out);
+            }
+        }
+        Rule::ArrayOf(item_rule) => match value.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_rule(item, item_rule, &pointer_push(pointer, &i.to_string()), out);
+                }
+            }
+            None => invalid(out, format!("must be an array, not {}", value.type_name())),
+        },
+        Rule::Object(shape) => check_object(value, shape, pointer, out),
+        Rule::NotAllowed(reason) => {
+            out.push(Violation::new(pointer, ViolationKind::NotAllowed, *reason));
+        }
+    }
+}
+
+fn expect_str(value: &Json, test: fn(&str) -> bool, hint: &str, pointer: &str, out: &mut Vec<Violation>) {
+    match value.as_str() {
+        Some(s) if test(s) => {}
+        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, format!("must be {hint}"))),
+        None => out.push(Violation::new(
+            pointer,
+            ViolationKind::Invalid,
+            format!("must be a string ({hint}), not {}", value.type_name()),
+        )),
+    }
+}
+
+fn check_destinations(value: &Json, pointer: &str, out: &mut Vec<Violation>) {
+    let Some(items) = value.as_array() else {
+        out.push(Violation::new(
+            pointer,
+            ViolationKind::Invalid,
+            "must be an array of ISO 3166-1 alpha-2 country codes, or [\"*\"]",
+        ));
+        return;
+    };
+    let everywhere = items.len() == 1 && items.first().and_then(Json::as_str) == Some("*");
+    if everywhere {
+        return;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let message = match item.as_str() {
+            Some("*") => "\"*\" allows every destination and must be the only entry",
+            Some(code) if iso3166::is_alpha2(code) => continue,
+            _ => "must be an ISO 3166-1 alpha-2 country code in capitals, such as \"US\"",
+        };
+        out.push(Violation::new(pointer_push(pointer, &i.to_string()), ViolationKind::Invalid, message));
+    }
+}
+
+fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violation>) {
+    let Json::Object(members) = value else {
+        let what = if pointer.is_empty() { "the input" } else { "this field" };
+        out.push(Violation::new(
+            pointer,
+            ViolationKind::Invalid,
+            format!("{what} must be an object, not {}", value.type_name()),
+        ));
+        return;
+    };
+    for field in shape.fields {
+        let field_pointer = pointer_push(pointer, field.name);
+        match value.get(field.name) {
+            None if field.required => {
+                out.push(Violation::new(field_pointer, ViolationKind::Missing, "is required"));
+            }
+            None => {}
+            Some(Json::Null) if shape.null_means_absent && !field.required => {}
+            Some(member) => check_rule(member, &field.rule, &field_pointer, out),
+        }
+    }
+    if shape.allow_unknown {
+        return;
+    }
+    for (key, _) in members {
+        if !shape.fields.iter().any(|f| f.name == key) {
+            out.push(Violation::new(pointer_push(pointer, key), ViolationKind::Unknown, unknown_field_message(key, shape)));
+        }
+    }
+}
+
+/// "unknown field" with a hint: the snake_case twin of a camelCase key, or the accepted names.
+fn unknown_field_message(key: &str, shape: &Shape) -> String {
+    let snake = rules::camel_to_snake(key);
+    let accepted = || shape.fields.iter().filter(|f| !matches!(f.rule, Rule::NotAllowed(_))).map(|f| f.name);
+    if snake != key && accepted().any(|name| name == snake) {
+        return format!("unknown field; did you mean `{snake}`? (fields use the API's snake_case names)");
+    }
+    let names: Vec<&str> = accepted().collect();
+    format!("unknown field; accepted fields: {}", names.join(", "))
+}
