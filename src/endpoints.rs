@@ -88,10 +88,7 @@ pub fn get_profile(id: &Json) -> Result<Endpoint, Error> {
 }
 
 pub fn update_profile(id: &Json, input: &Json) -> Result<Endpoint, Error> {
-    Check::default()
-        .param(id, &Rule::Uuid, "verify_profile_id")
-        .shape(input, &specs::UPDATE_PROFILE)
-        .finish()?;
+    Check::default().param(id, &Rule::Uuid, "verify_profile_id").shape(input, &specs::UPDATE_PROFILE).finish()?;
     let path = format!("/verify_profiles/{}", segment(id));
     Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Data(&shapes::PROFILE)))
 }
@@ -184,7 +181,11 @@ pub fn create_verified_number(input: &Json) -> Result<Endpoint, Error> {
     check.shape(input, &specs::CREATE_VERIFIED_NUMBER);
     let by_sms = input.get("verification_method").and_then(Json::as_str) == Some("sms");
     if by_sms && input.get("extension").is_some() {
-        check.push("/extension", ViolationKind::NotAllowed, "an extension is only dialled with verification_method \"call\"");
+        check.push(
+            "/extension",
+            ViolationKind::NotAllowed,
+            "an extension is only dialled with verification_method \"call\"",
+        );
     }
     check.finish()?;
     let path = "/verified_numbers".into();

@@ -68,13 +68,9 @@ impl Json {
     /// This value without the listed top-level members (used to move fields from the body to the path).
     pub fn without(&self, keys: &[&str]) -> Json {
         match self {
-            Json::Object(members) => Json::Object(
-                members
-                    .iter()
-                    .filter(|(k, _)| !keys.contains(&k.as_str()))
-                    .cloned()
-                    .collect(),
-            ),
+            Json::Object(members) => {
+                Json::Object(members.iter().filter(|(k, _)| !keys.contains(&k.as_str())).cloned().collect())
+            }
             other => other.clone(),
         }
     }
@@ -127,8 +123,20 @@ fn write_number(out: &mut String, n: f64) {
         // Exact: the value is an integer within i64's range.
         let _ = write!(out, "{}", n as i64);
     } else {
-        let _ = write!(out, "{n}");
+        out.push_str(&fraction_text(n));
     }
+}
+
+/// A non-integer number as JSON text. In wasm, JS's own `Number#toString` (exactly what `JSON.stringify`
+/// writes), so Rust's float formatting (about 17 KB of `.wasm`) is not linked in.
+#[cfg(not(target_arch = "wasm32"))]
+fn fraction_text(n: f64) -> String {
+    n.to_string()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn fraction_text(n: f64) -> String {
+    crate::wasm::number_text(n)
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -178,10 +186,7 @@ mod tests {
             ("e", Json::Number(f64::NAN)),
             ("f", Json::Number(-12.0)),
         ]);
-        assert_eq!(
-            v.to_json_string(),
-            r#"{"a":300,"b":0.5,"c":"q\"\\\n\u0001é+","d":[null,true],"e":null,"f":-12}"#
-        );
+        assert_eq!(v.to_json_string(), r#"{"a":300,"b":0.5,"c":"q\"\\\n\u0001é+","d":[null,true],"e":null,"f":-12}"#);
     }
 
     #[test]

@@ -23,9 +23,9 @@ pub enum Expect {
 impl PartialEq for Expect {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Expect::Data(a), Expect::Data(b)) | (Expect::List(a), Expect::List(b)) | (Expect::Bare(a), Expect::Bare(b)) => {
-                std::ptr::eq(*a, *b)
-            }
+            (Expect::Data(a), Expect::Data(b))
+            | (Expect::List(a), Expect::List(b))
+            | (Expect::Bare(a), Expect::Bare(b)) => std::ptr::eq(*a, *b),
             _ => false,
         }
     }

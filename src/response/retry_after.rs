@@ -14,10 +14,21 @@ pub fn retry_after_secs(retry_after: Option<&str>, retry_after_ms: Option<&str>,
     Some(((at_ms - now_ms) / 1000.0).max(0.0))
 }
 
+/// `"7"`, `"1.5"`: digits with an optional fraction. Parsed by hand: `str::parse::<f64>` would link about
+/// 5 KB of float parsing into the `.wasm` for a header value.
 fn parse_non_negative(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let numeric = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-    s.parse::<f64>().ok().filter(|n| numeric && n.is_finite() && *n >= 0.0)
+    let (whole, fraction) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    let digits_ok = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 15 || !digits_ok(whole) || !digits_ok(fraction) {
+        return None;
+    }
+    let mut value = whole.bytes().fold(0.0, |acc, b| acc * 10.0 + f64::from(b - b'0'));
+    let mut scale = 0.1;
+    for b in fraction.bytes().take(9) {
+        value += f64::from(b - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(value)
 }
 
 /// Milliseconds since the Unix epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
@@ -63,6 +74,9 @@ mod tests {
         assert_eq!(retry_after_secs(Some("7"), Some("1500"), 0.0), Some(1.5));
         assert_eq!(retry_after_secs(Some("soon"), None, 0.0), None);
         assert_eq!(retry_after_secs(Some("-3"), None, 0.0), None);
+        assert_eq!(retry_after_secs(None, Some("250.5"), 0.0), Some(0.2505));
+        assert_eq!(retry_after_secs(Some(" 2.5 "), None, 0.0), Some(2.5));
+        assert_eq!(retry_after_secs(Some("1e3"), None, 0.0), None);
         assert_eq!(retry_after_secs(None, None, 0.0), None);
         // 784111777 s is Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110's example).
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));

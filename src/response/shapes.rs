@@ -58,10 +58,8 @@ pub const PROFILE: Shape = Shape::response(&[
 
 /// `VerifyVerificationCodeResponse.data`: both fields required; `response_code` is `accepted` or `rejected`
 /// today, kept open.
-pub const VERIFY_CODE_RESULT: Shape = Shape::response(&[
-    Field::required("phone_number", TEXT),
-    Field::required("response_code", TEXT),
-]);
+pub const VERIFY_CODE_RESULT: Shape =
+    Shape::response(&[Field::required("phone_number", TEXT), Field::required("response_code", TEXT)]);
 
 /// `VerifyProfileMessageTemplateResponse`.
 pub const TEMPLATE: Shape = Shape::response(&[Field::optional("id", TEXT), Field::optional("text", TEXT)]);
@@ -74,10 +72,8 @@ pub const VERIFIED_NUMBER: Shape = Shape::response(&[
 ]);
 
 /// `CreateVerifiedNumberResponse`: not wrapped in `data`.
-pub const VERIFIED_NUMBER_CREATED: Shape = Shape::response(&[
-    Field::optional("phone_number", TEXT),
-    Field::optional("verification_method", TEXT),
-]);
+pub const VERIFIED_NUMBER_CREATED: Shape =
+    Shape::response(&[Field::optional("phone_number", TEXT), Field::optional("verification_method", TEXT)]);
 
 /// `verify_Meta` / `verified-numbers_Meta`.
 pub const META: Shape = Shape::response(&[

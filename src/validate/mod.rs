@@ -261,7 +261,11 @@ fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violat
     }
     for (key, _) in members {
         if !shape.fields.iter().any(|f| f.name == key) {
-            out.push(Violation::new(pointer_push(pointer, key), ViolationKind::Unknown, unknown_field_message(key, shape)));
+            out.push(Violation::new(
+                pointer_push(pointer, key),
+                ViolationKind::Unknown,
+                unknown_field_message(key, shape),
+            ));
         }
     }
 }

@@ -40,12 +40,8 @@ pub const ALPHA_SENDER: TextRule = TextRule {
 };
 
 /// A code the caller supplies or the user typed: digits only.
-pub const NUMERIC_CODE: TextRule = TextRule {
-    allowed: |c| c.is_ascii_digit(),
-    min: 1,
-    max: 64,
-    description: "a numeric code of 1 to 64 digits",
-};
+pub const NUMERIC_CODE: TextRule =
+    TextRule { allowed: |c| c.is_ascii_digit(), min: 1, max: 64, description: "a numeric code of 1 to 64 digits" };
 
 /// DTMF dialled after the call is answered: digits, A–D, `*`, `#`, and `w`/`W` pauses.
 pub const DTMF: TextRule = TextRule {
@@ -64,12 +60,8 @@ pub const DTMF_50: TextRule = TextRule {
 };
 
 /// A required, non-blank name such as a profile's `name` or a template's `text`.
-pub const NON_EMPTY: TextRule = TextRule {
-    allowed: |_| true,
-    min: 1,
-    max: usize::MAX,
-    description: "a non-empty string",
-};
+pub const NON_EMPTY: TextRule =
+    TextRule { allowed: |_| true, min: 1, max: usize::MAX, description: "a non-empty string" };
 
 fn is_dtmf(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, 'A'..='D' | '*' | '#' | 'w' | 'W')
@@ -77,10 +69,10 @@ fn is_dtmf(c: char) -> bool {
 
 /// `+`, then 2 to 15 digits of which the first is 1–9.
 pub fn is_e164(s: &str) -> bool {
-    let Some(digits) = s.strip_prefix('+') else { return false };
-    (2..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
+    let Some(digits) = s.strip_prefix('+') else {
+        return false;
+    };
+    (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
 }
 
 /// The canonical textual form of a UUID (either case).

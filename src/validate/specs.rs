@@ -76,10 +76,8 @@ pub const LIST_PROFILES_QUERY: Shape = Shape::input(&[
 /// `GET /verified_numbers` query.
 pub const LIST_VERIFIED_NUMBERS_QUERY: Shape = Shape::input(&[Field::optional("page", Rule::Object(&PAGE))]);
 
-const PAGE: Shape = Shape::input(&[
-    Field::optional("number", Rule::PageNumber),
-    Field::optional("size", Rule::PageNumber),
-]);
+const PAGE: Shape =
+    Shape::input(&[Field::optional("number", Rule::PageNumber), Field::optional("size", Rule::PageNumber)]);
 
 /// `POST /verify_profiles/templates` and `PATCH …/templates/{id}`.
 pub const TEMPLATE: Shape = Shape::input(&[Field::required("text", Rule::Text(&NON_EMPTY))]);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: release .wasm → wasm-bindgen (--target web) → wasm-opt -Oz (binaryen from
+# npm; Debian's corrupts the output) → merged with pkg-template/, version taken from Cargo.toml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --release --target wasm32-unknown-unknown --lib
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen target/wasm32-unknown-unknown/release/telnyx_verify_wasm.wasm \
+  --target web --out-dir pkg --out-name telnyx_verify_wasm --weak-refs
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/telnyx_verify_wasm_bg.wasm -o pkg/telnyx_verify_wasm_bg.wasm
+cp -R pkg-template/. pkg/
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+sed -i "s/\"version\": \"0.0.0-from-cargo\"/\"version\": \"$version\"/" pkg/package.json
+rm -f pkg/.gitignore
+echo "built pkg/ (version $version)"

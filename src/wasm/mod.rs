@@ -1,0 +1,315 @@
+//! The JS boundary: `VerifyClient` and its methods, exported by wasm-bindgen. Each method converts its
+//! arguments, lets the core validate and build the request, sends it, and checks the answer. Every failure
+//! rejects the returned promise with a `TelnyxVerifyError`; nothing here panics.
+
+mod convert;
+mod fetch;
+mod js_error;
+mod options;
+mod pages;
+mod types;
+
+use std::rc::Rc;
+
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::endpoints::{self, Endpoint};
+use crate::error::{Error, ErrorCode};
+use crate::json::Json;
+use crate::response::{check_success, error_from_status, retry_after::retry_after_secs, Unwrap};
+use convert::to_json;
+use options::{call_options, client_options, ClientOptions};
+
+/// A client of the Telnyx Verify API. Cheap to keep for the life of a Worker or server.
+#[wasm_bindgen]
+pub struct VerifyClient {
+    inner: Rc<ClientOptions>,
+}
+
+/// Whether `value` is an error thrown by this package (a type guard in TypeScript).
+#[wasm_bindgen(js_name = isVerifyError, skip_typescript)]
+pub fn is_verify_error(value: &JsValue) -> bool {
+    js_error::is_verify_error(value)
+}
+
+#[wasm_bindgen]
+impl VerifyClient {
+    /// Throws a `TelnyxVerifyError` (`validation_failed`, `field` = the option) when an option is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "VerifyClientOptions")] options: JsValue,
+    ) -> Result<VerifyClient, JsValue> {
+        let inner = client_options(&options).map_err(js_error::to_js)?;
+        Ok(VerifyClient { inner: Rc::new(inner) })
+    }
+
+    /// `POST /verify_profiles`.
+    #[wasm_bindgen(js_name = createProfile, unchecked_return_type = "Promise<VerifyProfile>")]
+    pub fn create_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateProfileInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&input, "").and_then(|input| endpoints::create_profile(&input)), options)
+    }
+
+    /// `GET /verify_profiles/{id}`.
+    #[wasm_bindgen(js_name = getProfile, unchecked_return_type = "Promise<VerifyProfile>")]
+    pub fn get_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::get_profile(&id)), options)
+    }
+
+    /// `PATCH /verify_profiles/{id}` (no `flashcall`: the API fixes it at creation).
+    #[wasm_bindgen(js_name = updateProfile, unchecked_return_type = "Promise<VerifyProfile>")]
+    pub fn update_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "UpdateProfileInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint =
+            to_json(&id, "/verify_profile_id").and_then(|id| endpoints::update_profile(&id, &to_json(&input, "")?));
+        self.call(endpoint, options)
+    }
+
+    /// `DELETE /verify_profiles/{id}`; resolves to the deleted profile.
+    #[wasm_bindgen(js_name = deleteProfile, unchecked_return_type = "Promise<VerifyProfile>")]
+    pub fn delete_profile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::delete_profile(&id)), options)
+    }
+
+    /// `GET /verify_profiles`: one page, `{data, meta}`.
+    #[wasm_bindgen(js_name = listProfiles, unchecked_return_type = "Promise<Page<VerifyProfile>>")]
+    pub fn list_profiles(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListProfilesQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&query, "").and_then(|query| endpoints::list_profiles(&query)), options)
+    }
+
+    /// Every profile, page after page: `for await (const profile of client.iterateProfiles()) …`.
+    #[wasm_bindgen(js_name = iterateProfiles, unchecked_return_type = "AsyncIterableIterator<VerifyProfile>")]
+    pub fn iterate_profiles(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListProfilesQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> JsValue {
+        pages::iterate(self.inner.clone(), query, options, endpoints::list_profiles)
+    }
+
+    /// `GET /verify_profiles/templates`: `{data}`.
+    #[wasm_bindgen(js_name = listTemplates, unchecked_return_type = "Promise<Page<MessageTemplate>>")]
+    pub fn list_templates(&self, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue) -> Promise {
+        self.call(Ok(endpoints::list_templates()), options)
+    }
+
+    /// `POST /verify_profiles/templates` with `{text}` (placeholders `{{app_name}}` and `{{code}}`).
+    #[wasm_bindgen(js_name = createTemplate, unchecked_return_type = "Promise<MessageTemplate>")]
+    pub fn create_template(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TemplateInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&input, "").and_then(|input| endpoints::create_template(&input)), options)
+    }
+
+    /// `PATCH /verify_profiles/templates/{id}` with `{text}`.
+    #[wasm_bindgen(js_name = updateTemplate, unchecked_return_type = "Promise<MessageTemplate>")]
+    pub fn update_template(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TemplateInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint =
+            to_json(&id, "/template_id").and_then(|id| endpoints::update_template(&id, &to_json(&input, "")?));
+        self.call(endpoint, options)
+    }
+
+    /// `POST /verifications/{type}`: sends a code by sms, call, flashcall, whatsapp or psd2.
+    #[wasm_bindgen(js_name = startVerification, unchecked_return_type = "Promise<Verification>")]
+    pub fn start_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "StartVerificationInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&input, "").and_then(|input| endpoints::start_verification(&input)), options)
+    }
+
+    /// `GET /verifications/{id}`.
+    #[wasm_bindgen(js_name = getVerification, unchecked_return_type = "Promise<Verification>")]
+    pub fn get_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&id, "/verification_id").and_then(|id| endpoints::get_verification(&id)), options)
+    }
+
+    /// `GET /verifications/by_phone_number/{phone_number}`: `{data, meta}`.
+    #[wasm_bindgen(js_name = listVerifications, unchecked_return_type = "Promise<Page<Verification>>")]
+    pub fn list_verifications(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(
+            to_json(&phone_number, "/phone_number")
+                .and_then(|phone_number| endpoints::list_verifications(&phone_number)),
+            options,
+        )
+    }
+
+    /// `POST /verifications/by_phone_number/{phone_number}/actions/verify`. A wrong code resolves to
+    /// `{response_code: "rejected"}`; it is not an error.
+    #[wasm_bindgen(js_name = verifyCode, unchecked_return_type = "Promise<VerifyCodeResult>")]
+    pub fn verify_code(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "VerifyCodeInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&input, "").and_then(|input| endpoints::verify_code(&input)), options)
+    }
+
+    /// `POST /verifications/{id}/actions/verify` with `{code}`, or `{status}` after a `custom_code` check.
+    #[wasm_bindgen(js_name = verifyCodeById, unchecked_return_type = "Promise<VerifyCodeResult>")]
+    pub fn verify_code_by_id(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerifyCodeByIdInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint =
+            to_json(&id, "/verification_id").and_then(|id| endpoints::verify_code_by_id(&id, &to_json(&input, "")?));
+        self.call(endpoint, options)
+    }
+
+    /// `POST /verified_numbers`: starts registering a caller number you own.
+    #[wasm_bindgen(js_name = createVerifiedNumber, unchecked_return_type = "Promise<VerifiedNumberRequest>")]
+    pub fn create_verified_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateVerifiedNumberInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&input, "").and_then(|input| endpoints::create_verified_number(&input)), options)
+    }
+
+    /// `GET /verified_numbers`: one page.
+    #[wasm_bindgen(js_name = listVerifiedNumbers, unchecked_return_type = "Promise<Page<VerifiedNumber>>")]
+    pub fn list_verified_numbers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListVerifiedNumbersQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(to_json(&query, "").and_then(|query| endpoints::list_verified_numbers(&query)), options)
+    }
+
+    /// Every verified number, page after page.
+    #[wasm_bindgen(js_name = iterateVerifiedNumbers, unchecked_return_type = "AsyncIterableIterator<VerifiedNumber>")]
+    pub fn iterate_verified_numbers(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListVerifiedNumbersQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> JsValue {
+        pages::iterate(self.inner.clone(), query, options, endpoints::list_verified_numbers)
+    }
+
+    /// `GET /verified_numbers/{phone_number}`.
+    #[wasm_bindgen(js_name = getVerifiedNumber, unchecked_return_type = "Promise<VerifiedNumber>")]
+    pub fn get_verified_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(
+            to_json(&phone_number, "/phone_number")
+                .and_then(|phone_number| endpoints::get_verified_number(&phone_number)),
+            options,
+        )
+    }
+
+    /// `DELETE /verified_numbers/{phone_number}`.
+    #[wasm_bindgen(js_name = deleteVerifiedNumber, unchecked_return_type = "Promise<VerifiedNumber>")]
+    pub fn delete_verified_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        self.call(
+            to_json(&phone_number, "/phone_number")
+                .and_then(|phone_number| endpoints::delete_verified_number(&phone_number)),
+            options,
+        )
+    }
+
+    /// `POST /verified_numbers/{phone_number}/actions/verify` with `{verification_code}`.
+    #[wasm_bindgen(js_name = submitVerifiedNumberCode, unchecked_return_type = "Promise<VerifiedNumber>")]
+    pub fn submit_verified_number_code(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SubmitVerifiedNumberCodeInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+    ) -> Promise {
+        let endpoint = to_json(&phone_number, "/phone_number")
+            .and_then(|phone_number| endpoints::submit_verified_number_code(&phone_number, &to_json(&input, "")?));
+        self.call(endpoint, options)
+    }
+}
+
+impl VerifyClient {
+    /// Executes an endpoint that the caller has already built (and so validated): invalid input rejects the
+    /// promise without sending anything. Not generic on purpose: one `future_to_promise` instance serves
+    /// every method (one per method cost about 17 KB of `.wasm`).
+    fn call(&self, endpoint: Result<Endpoint, Error>, options: JsValue) -> Promise {
+        let client = self.inner.clone();
+        future_to_promise(async move {
+            let endpoint = endpoint.map_err(js_error::to_js)?;
+            execute(&client, &endpoint, &options).await.map_err(js_error::to_js)
+        })
+    }
+}
+
+/// Sends one validated endpoint and interprets the answer. Retries (a later issue) wrap `fetch::send` here,
+/// with the decision taken from `endpoint.class` and the answer.
+async fn execute(client: &ClientOptions, endpoint: &Endpoint, options: &JsValue) -> Result<JsValue, Error> {
+    let call = call_options(options)?;
+    let answer = fetch::send(client, &endpoint.request, &call).await?;
+    let parsed = js_sys::JSON::parse(&answer.body).ok();
+    let json = parsed.as_ref().map(|p| to_json(p, "")).transpose().unwrap_or(None);
+    if !(200..300).contains(&answer.status) {
+        let now_ms = js_sys::Date::now();
+        let retry_after = retry_after_secs(answer.retry_after.as_deref(), answer.retry_after_ms.as_deref(), now_ms);
+        return Err(error_from_status(answer.status, json.as_ref(), retry_after));
+    }
+    let (Some(parsed), Some(json)) = (parsed, json) else {
+        let message = format!("The HTTP {} response body is not JSON", answer.status);
+        return Err(Error { status: Some(answer.status), ..Error::new(ErrorCode::DecodeError, message) });
+    };
+    match check_success(endpoint.expect, &json) {
+        Ok(Unwrap::Data) => Ok(Reflect::get(&parsed, &"data".into()).unwrap_or(JsValue::UNDEFINED)),
+        Ok(Unwrap::Whole) => Ok(parsed),
+        Err(error) => Err(Error { status: Some(answer.status), ..error }),
+    }
+}
+
+/// JS's text for a number, as `JSON.stringify` writes it (see `json::fraction_text`).
+pub(crate) fn number_text(n: f64) -> String {
+    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
+}
+
+/// A page's `meta`, as JSON, for the iterator.
+fn meta_of(page: &JsValue) -> Option<Json> {
+    let meta = Reflect::get(page, &"meta".into()).ok()?;
+    to_json(&meta, "/meta").ok()
+}
