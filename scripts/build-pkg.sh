@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen target/wasm32-unknown-unknown/release/telnyx_verify_wasm.wasm \
   --target web --out-dir pkg --out-name telnyx_verify_wasm --weak-refs

@@ -3,6 +3,8 @@
 //! Its `code` is a stable string that JS code can switch on. Messages never carry the API key, input values
 //! or a whole response body: only rule descriptions, statuses and Telnyx's short `title`/`detail`.
 
+use crate::prelude::*;
+
 use crate::validate::Violation;
 
 /// The stable `code` of an error.
@@ -106,11 +108,11 @@ impl Error {
     /// A `validation_failed` error listing every violation; `field` is the first one's pointer.
     pub fn validation(violations: Vec<Violation>) -> Self {
         let summary: Vec<String> =
-            violations.iter().take(3).map(|v| format!("{} {}", display_pointer(&v.pointer), v.message)).collect();
+            violations.iter().take(3).map(|v| [display_pointer(&v.pointer), " ", &v.message].concat()).collect();
         let more = violations.len().saturating_sub(3);
-        let mut message = format!("Invalid input: {}", summary.join("; "));
+        let mut message = ["Invalid input: ", &summary.join("; ")].concat();
         if more > 0 {
-            message.push_str(&format!(" (and {more} more)"));
+            message.push_str(&[" (and ", &crate::text::uint(more as u64), " more)"].concat());
         }
         let errors: Vec<ApiErrorDetail> = violations
             .into_iter()
@@ -141,10 +143,12 @@ fn display_pointer(pointer: &str) -> &str {
     }
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.message)
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.code.as_str())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

@@ -4,7 +4,7 @@
 //! percent-encoded except for RFC 3986 `pchar`s, so the `+` of an E.164 number stays literal:
 //! `/verifications/by_phone_number/+13035551234`.
 
-use std::fmt::Write;
+use crate::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -51,7 +51,8 @@ fn encode(input: &str, keep: impl Fn(u8) -> bool) -> String {
         if keep(b) {
             out.push(char::from(b));
         } else {
-            let _ = write!(out, "%{b:02X}");
+            out.push('%');
+            out.extend(crate::text::hex2(b));
         }
     }
     out

@@ -4,7 +4,7 @@
 //! Why not `serde_json`: it would add about 12 KB gzip to the `.wasm`, and the runtime already has
 //! `JSON.parse`. Objects keep their insertion order so request bodies come out in the caller's order.
 
-use std::fmt::Write;
+use crate::prelude::*;
 
 /// A JSON value. Numbers are `f64`, as in JavaScript.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,9 +119,12 @@ fn write_number(out: &mut String, n: f64) {
     const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     if !n.is_finite() {
         out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+    } else if is_whole(n) && n.abs() <= MAX_SAFE_INTEGER {
         // Exact: the value is an integer within i64's range.
-        let _ = write!(out, "{}", n as i64);
+        if n < 0.0 {
+            out.push('-');
+        }
+        out.push_str(&crate::text::uint(n.abs() as u64));
     } else {
         out.push_str(&fraction_text(n));
     }
@@ -149,12 +152,18 @@ fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                out.push_str("\\u00");
+                out.extend(crate::text::hex2(c as u8));
             }
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// Whether `n` is a whole number (`f64::fract` is not in `core`). Values beyond ±2⁶³ are not.
+pub fn is_whole(n: f64) -> bool {
+    n.is_finite() && n == (n as i64) as f64
 }
 
 /// Appends one reference token to a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).

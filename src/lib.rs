@@ -6,8 +6,12 @@
 //! - a **thin boundary** (`wasm/`, only on `wasm32`): the exported `VerifyClient`, conversion of JS values,
 //!   the call through the platform's `fetch`, and JS `Error` objects.
 //!
+//! The crate is `no_std` + `alloc`: the npm package is built without `std` (see `wasm/runtime.rs`), which
+//! keeps the `.wasm` small. The default `std` feature is for native use and tests.
+//!
 //! A panic in wasm traps the instance (a long-lived Worker would fail every later request), so the lints
 //! below forbid the usual ways to panic outside tests.
+#![no_std]
 #![cfg_attr(
     not(test),
     deny(
@@ -21,11 +25,17 @@
     )
 )]
 
+extern crate alloc;
+#[cfg(any(test, feature = "std"))]
+extern crate std;
+
 pub mod endpoints;
 pub mod error;
 pub mod http;
 pub mod json;
+mod prelude;
 pub mod response;
+pub mod text;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,11 +1,14 @@
 //! Turning an HTTP answer into a result: a 2xx body is checked against the shape the endpoint expects, and
 //! anything else becomes an [`Error`] with a stable code and Telnyx's own error list.
 
+use crate::prelude::*;
+
 pub mod retry_after;
 pub mod shapes;
 
 use crate::error::{ApiErrorDetail, Error, ErrorCode};
 use crate::json::Json;
+use crate::text::uint;
 use crate::validate::{check_rule, check_shape, Rule, Shape, Violation};
 
 /// How an endpoint's 2xx body is laid out.
@@ -25,7 +28,7 @@ impl PartialEq for Expect {
         match (self, other) {
             (Expect::Data(a), Expect::Data(b))
             | (Expect::List(a), Expect::List(b))
-            | (Expect::Bare(a), Expect::Bare(b)) => std::ptr::eq(*a, *b),
+            | (Expect::Bare(a), Expect::Bare(b)) => core::ptr::eq(*a, *b),
             _ => false,
         }
     }
@@ -56,7 +59,7 @@ pub fn check_success(expect: Expect, body: &Json) -> Result<Unwrap, Error> {
             match body.get("data") {
                 Some(Json::Array(items)) => {
                     for (i, item) in items.iter().enumerate() {
-                        violations.extend(check_shape(item, shape, &format!("/data/{i}")));
+                        violations.extend(check_shape(item, shape, &["/data/", &uint(i as u64)].concat()));
                     }
                 }
                 Some(other) => {
@@ -80,7 +83,7 @@ pub fn check_success(expect: Expect, body: &Json) -> Result<Unwrap, Error> {
             let at = if first.pointer.is_empty() { "the body" } else { first.pointer.as_str() };
             Err(Error::new(
                 ErrorCode::DecodeError,
-                format!("The response is not the JSON the API documents: {at} {}", first.message),
+                ["The response is not the JSON the API documents: ", at, " ", &first.message].concat(),
             ))
         }
     }
@@ -94,7 +97,7 @@ fn missing(pointer: &str) -> Violation {
 pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f64>) -> Error {
     let code = ErrorCode::for_status(status);
     let errors = body.map(parse_error_envelope).unwrap_or_default();
-    let mut message = format!("Telnyx API answered HTTP {status} ({})", code.as_str());
+    let mut message = ["Telnyx API answered HTTP ", &uint(status.into()), " (", code.as_str(), ")"].concat();
     if let Some(first) = errors.first() {
         message.push_str(": ");
         message.push_str(&first.title);
@@ -103,7 +106,7 @@ pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f
             message.push_str(detail);
         }
         if !first.code.is_empty() {
-            message.push_str(&format!(" [{}]", first.code));
+            message.push_str(&[" [", &first.code, "]"].concat());
         }
     }
     let field = errors.iter().find_map(|e| e.pointer.clone());
@@ -123,7 +126,7 @@ pub fn parse_error_envelope(body: &Json) -> Vec<ApiErrorDetail> {
         .map(|e| {
             let code = match e.get("code") {
                 Some(Json::String(s)) => s.clone(),
-                Some(Json::Number(n)) => crate::json::Json::Number(*n).to_json_string(),
+                Some(Json::Number(n)) => Json::Number(*n).to_json_string(),
                 _ => String::new(),
             };
             let source = e.get("source");

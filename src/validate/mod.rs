@@ -4,11 +4,14 @@
 //! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]; the same
 //! engine also checks the shape of API responses, leniently (unknown fields and `null`s are fine there).
 
+use crate::prelude::*;
+
 pub mod iso3166;
 pub mod rules;
 pub mod specs;
 
 use crate::json::{pointer_push, Json};
+use crate::text::uint;
 use rules::TextRule;
 
 /// What kind of mistake a violation is; its `as_str` is the `code` JS sees in `error.errors[i].code`.
@@ -141,13 +144,13 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::Any => {}
         Rule::AnyText => {
             if value.as_str().is_none() {
-                invalid(out, format!("must be a string, not {}", value.type_name()));
+                invalid(out, ["must be a string, not ", value.type_name()].concat());
             }
         }
         Rule::Text(text_rule) => match value.as_str() {
             Some(s) if text_rule.accepts(s) => {}
-            Some(_) => invalid(out, format!("must be {}", text_rule.description)),
-            None => invalid(out, format!("must be a string ({}), not {}", text_rule.description, value.type_name())),
+            Some(_) => invalid(out, ["must be ", text_rule.description].concat()),
+            None => invalid(out, ["must be a string (", text_rule.description, "), not ", value.type_name()].concat()),
         },
         Rule::PhoneNumber => expect_str(value, rules::is_e164, rules::E164_HINT, pointer, out),
         Rule::Uuid => expect_str(value, rules::is_uuid, rules::UUID_HINT, pointer, out),
@@ -155,7 +158,7 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::Amount => expect_str(value, rules::is_amount, rules::AMOUNT_HINT, pointer, out),
         Rule::PositiveInteger => match value.as_f64() {
             Some(n) if rules::is_positive_int32(n) => {}
-            _ => invalid(out, format!("must be a whole number from 1 to {}", i32::MAX)),
+            _ => invalid(out, "must be a whole number from 1 to 2147483647".into()),
         },
         Rule::PageNumber => match value.as_f64() {
             Some(n) if rules::is_positive_int32(n) => {}
@@ -167,17 +170,17 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         },
         Rule::AnyNumber => {
             if value.as_f64().is_none() {
-                invalid(out, format!("must be a number, not {}", value.type_name()));
+                invalid(out, ["must be a number, not ", value.type_name()].concat());
             }
         }
         Rule::Boolean => {
             if !matches!(value, Json::Bool(_)) {
-                invalid(out, format!("must be true or false, not {}", value.type_name()));
+                invalid(out, ["must be true or false, not ", value.type_name()].concat());
             }
         }
         Rule::OneOf(allowed) => match value.as_str() {
             Some(s) if allowed.contains(&s) => {}
-            _ => invalid(out, format!("must be one of: {}", allowed.join(", "))),
+            _ => invalid(out, ["must be one of: ", &allowed.join(", ")].concat()),
         },
         Rule::Destinations => check_destinations(value, pointer, out),
         Rule::Nullable(inner) => {
@@ -188,10 +191,10 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::ArrayOf(item_rule) => match value.as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_rule(item, item_rule, &pointer_push(pointer, &i.to_string()), out);
+                    check_rule(item, item_rule, &pointer_push(pointer, &uint(i as u64)), out);
                 }
             }
-            None => invalid(out, format!("must be an array, not {}", value.type_name())),
+            None => invalid(out, ["must be an array, not ", value.type_name()].concat()),
         },
         Rule::Object(shape) => check_object(value, shape, pointer, out),
         Rule::NotAllowed(reason) => {
@@ -203,11 +206,11 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
 fn expect_str(value: &Json, test: fn(&str) -> bool, hint: &str, pointer: &str, out: &mut Vec<Violation>) {
     match value.as_str() {
         Some(s) if test(s) => {}
-        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, format!("must be {hint}"))),
+        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, ["must be ", hint].concat())),
         None => out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            format!("must be a string ({hint}), not {}", value.type_name()),
+            ["must be a string (", hint, "), not ", value.type_name()].concat(),
         )),
     }
 }
@@ -231,7 +234,7 @@ fn check_destinations(value: &Json, pointer: &str, out: &mut Vec<Violation>) {
             Some(code) if iso3166::is_alpha2(code) => continue,
             _ => "must be an ISO 3166-1 alpha-2 country code in capitals, such as \"US\"",
         };
-        out.push(Violation::new(pointer_push(pointer, &i.to_string()), ViolationKind::Invalid, message));
+        out.push(Violation::new(pointer_push(pointer, &uint(i as u64)), ViolationKind::Invalid, message));
     }
 }
 
@@ -241,7 +244,7 @@ fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violat
         out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            format!("{what} must be an object, not {}", value.type_name()),
+            [what, " must be an object, not ", value.type_name()].concat(),
         ));
         return;
     };
@@ -275,8 +278,8 @@ fn unknown_field_message(key: &str, shape: &Shape) -> String {
     let snake = rules::camel_to_snake(key);
     let accepted = || shape.fields.iter().filter(|f| !matches!(f.rule, Rule::NotAllowed(_))).map(|f| f.name);
     if snake != key && accepted().any(|name| name == snake) {
-        return format!("unknown field; did you mean `{snake}`? (fields use the API's snake_case names)");
+        return ["unknown field; did you mean `", &snake, "`? (fields use the API's snake_case names)"].concat();
     }
     let names: Vec<&str> = accepted().collect();
-    format!("unknown field; accepted fields: {}", names.join(", "))
+    ["unknown field; accepted fields: ", &names.join(", ")].concat()
 }

@@ -2,6 +2,8 @@
 //! patterns (`^[A-Za-z0-9 -]{1,30}$` and friends) written as character classes, so no regex engine ships in
 //! the `.wasm`.
 
+use crate::prelude::*;
+
 pub const E164_HINT: &str = "a phone number in E.164 form: + and up to 15 digits, such as +13035551234";
 pub const UUID_HINT: &str = "a UUID such as 12ade33a-21c0-473b-b055-b3c836e1c292";
 pub const AMOUNT_HINT: &str = "a positive decimal amount as a string with at most 2 decimals, such as \"99.99\"";
@@ -110,7 +112,7 @@ pub fn is_amount(s: &str) -> bool {
 }
 
 pub fn is_positive_int32(n: f64) -> bool {
-    n.fract() == 0.0 && (1.0..=f64::from(i32::MAX)).contains(&n)
+    crate::json::is_whole(n) && (1.0..=f64::from(i32::MAX)).contains(&n)
 }
 
 /// `phoneNumber` → `phone_number`, to point a camelCase caller at the right name.

@@ -2,6 +2,8 @@
 //! a symbol, a BigInt, a non-finite number, a cycle or absurd nesting) is a validation error naming where
 //! it was found, never a panic or a silent `null`.
 
+use crate::prelude::*;
+
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -46,7 +48,7 @@ fn convert(value: &JsValue, pointer: &str, depth: usize) -> Result<Option<Json>,
         let array: &Array = value.unchecked_ref();
         let mut items = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
-            let item_pointer = pointer_push(pointer, &i.to_string());
+            let item_pointer = pointer_push(pointer, &crate::text::uint(i as u64));
             items.push(convert(&item, &item_pointer, depth + 1)?.unwrap_or(Json::Null));
         }
         return Ok(Some(Json::Array(items)));

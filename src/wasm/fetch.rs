@@ -5,6 +5,8 @@
 //! its controller, so nothing is leaked per call. `fetch` is called without a receiver (workerd throws
 //! "Illegal invocation" otherwise) and is looked up on the global object at call time, never on `window`.
 
+use crate::prelude::*;
+
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -56,7 +58,7 @@ async fn exchange(client: &ClientOptions, request: &HttpRequest, signal: &JsValu
         Some(f) => f.clone(),
         None => global_fetch()?,
     };
-    let url = format!("{}{}", client.base_url, request.path);
+    let url = [client.base_url.as_str(), &request.path].concat();
     let init = request_init(client, request, signal);
     let pending =
         fetch.call2(&JsValue::UNDEFINED, &url.into(), &init).map_err(|e| network_error("fetch threw", &e, client))?;
@@ -65,7 +67,7 @@ async fn exchange(client: &ClientOptions, request: &HttpRequest, signal: &JsValu
         .map_err(|e| network_error("The request failed", &e, client))?;
 
     let status = Reflect::get(&response, &"status".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0);
-    if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
+    if !(100.0..=599.0).contains(&status) || !crate::json::is_whole(status) {
         return Err(Error::new(ErrorCode::DecodeError, "fetch resolved to something that is not a Response"));
     }
     let headers = Reflect::get(&response, &"headers".into()).unwrap_or(JsValue::UNDEFINED);
@@ -100,7 +102,7 @@ fn request_init(client: &ClientOptions, request: &HttpRequest, signal: &JsValue)
         set(&headers, name, &value.into());
     }
     if let Some(key) = &client.api_key {
-        set(&headers, "Authorization", &format!("Bearer {}", key.expose()).into());
+        set(&headers, "Authorization", &["Bearer ", key.expose()].concat().into());
     }
     let init = Object::new();
     set(&init, "method", &request.method.as_str().into());
@@ -131,12 +133,12 @@ fn network_error(context: &str, cause: &JsValue, client: &ClientOptions) -> Erro
         .ok()
         .and_then(|c| Reflect::get(&c, &"code".into()).ok().and_then(|v| v.as_string()))
     {
-        reason.push_str(&format!(" ({cause_message})"));
+        reason.push_str(&[" (", &cause_message, ")"].concat());
     }
     if let Some(key) = &client.api_key {
         reason = reason.replace(key.expose(), "***");
     }
-    let message = if reason.is_empty() { context.to_owned() } else { format!("{context}: {reason}") };
+    let message = if reason.is_empty() { context.to_owned() } else { [context, ": ", &reason].concat() };
     Error::new(ErrorCode::NetworkError, message)
 }
 

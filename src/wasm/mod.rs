@@ -2,14 +2,18 @@
 //! arguments, lets the core validate and build the request, sends it, and checks the answer. Every failure
 //! rejects the returned promise with a `TelnyxVerifyError`; nothing here panics.
 
+use crate::prelude::*;
+
 mod convert;
 mod fetch;
 mod js_error;
 mod options;
 mod pages;
+#[cfg(not(feature = "std"))]
+mod runtime;
 mod types;
 
-use std::rc::Rc;
+use alloc::rc::Rc;
 
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -293,7 +297,7 @@ async fn execute(client: &ClientOptions, endpoint: &Endpoint, options: &JsValue)
         return Err(error_from_status(answer.status, json.as_ref(), retry_after));
     }
     let (Some(parsed), Some(json)) = (parsed, json) else {
-        let message = format!("The HTTP {} response body is not JSON", answer.status);
+        let message = ["The HTTP ", &crate::text::uint(answer.status.into()), " response body is not JSON"].concat();
         return Err(Error { status: Some(answer.status), ..Error::new(ErrorCode::DecodeError, message) });
     };
     match check_success(endpoint.expect, &json) {

@@ -2,6 +2,8 @@
 //! the same typed errors as inputs. An unknown option is an error: a typo such as `apikey` must not
 //! silently send unauthenticated requests.
 
+use crate::prelude::*;
+
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -23,8 +25,8 @@ impl Secret {
     }
 }
 
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Secret(***)")
     }
 }
@@ -115,8 +117,8 @@ fn object<'a>(value: &'a JsValue, pointer: &str, accepted: &[&str]) -> Result<&'
     let object: &Object = value.unchecked_ref();
     for key in Object::keys(object).iter().filter_map(|k| k.as_string()) {
         if !accepted.contains(&key.as_str()) {
-            let message = format!("unknown option; accepted options: {}", accepted.join(", "));
-            return Err(Error::invalid_field(&format!("{pointer}/{key}"), &message));
+            let message = ["unknown option; accepted options: ", &accepted.join(", ")].concat();
+            return Err(Error::invalid_field(&[pointer, "/", &key].concat(), &message));
         }
     }
     Ok(object)
@@ -125,14 +127,14 @@ fn object<'a>(value: &'a JsValue, pointer: &str, accepted: &[&str]) -> Result<&'
 /// A member that is present and not `undefined`.
 fn member(object: &Object, key: &str) -> Result<Option<JsValue>, Error> {
     let value = Reflect::get(object, &key.into())
-        .map_err(|_| Error::invalid_field(&format!("/{key}"), "could not be read (its getter threw)"))?;
+        .map_err(|_| Error::invalid_field(&["/", key].concat(), "could not be read (its getter threw)"))?;
     Ok((!value.is_undefined()).then_some(value))
 }
 
 fn timeout(value: &JsValue, pointer: &str) -> Result<f64, Error> {
     value
         .as_f64()
-        .filter(|ms| ms.fract() == 0.0 && (1.0..=MAX_TIMEOUT_MS).contains(ms))
+        .filter(|ms| crate::json::is_whole(*ms) && (1.0..=MAX_TIMEOUT_MS).contains(ms))
         .ok_or_else(|| Error::invalid_field(pointer, "must be a whole number of milliseconds from 1 to 2147483647"))
 }
 
@@ -143,7 +145,7 @@ fn header_list(value: &JsValue) -> Result<Vec<(String, String)>, Error> {
     let object: &Object = value.unchecked_ref();
     let mut headers = Vec::new();
     for key in Object::keys(object).iter().filter_map(|k| k.as_string()) {
-        let pointer = format!("/headers/{key}");
+        let pointer = ["/headers/", &key].concat();
         if !is_header_name(&key) {
             return Err(Error::invalid_field(&pointer, "is not a valid HTTP header name"));
         }

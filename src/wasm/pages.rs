@@ -1,9 +1,9 @@
 //! Auto-pagination: an async iterator over every item of a paginated list, fetching the next page only when
 //! the previous one is used up (telnyx-node's rule: stop when `page_number ≥ total_pages`).
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
+use alloc::collections::VecDeque;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
