@@ -134,7 +134,7 @@ fn write_number(out: &mut String, n: f64) {
 /// writes), so Rust's float formatting (about 17 KB of `.wasm`) is not linked in.
 #[cfg(not(target_arch = "wasm32"))]
 fn fraction_text(n: f64) -> String {
-    n.to_string()
+    alloc::format!("{n}")
 }
 
 #[cfg(target_arch = "wasm32")]
