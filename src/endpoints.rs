@@ -244,13 +244,19 @@ fn list_query(query: &Json, shape: &Shape) -> Result<Vec<(String, String)>, Erro
     Ok(pairs)
 }
 
-/// The page after the one `meta` describes, or `None` on the last page (the official SDK's rule:
-/// stop when `page_number ≥ total_pages`).
-pub fn next_page_number(meta: Option<&Json>) -> Option<f64> {
+/// The page after the one `meta` describes, or `None` on the last page (the official SDK's rule: stop when
+/// `page_number ≥ total_pages`). `requested` is the page that was asked for: a next page that does not move
+/// past it also stops, so a server that repeats its `meta` cannot make the iteration endless.
+pub fn next_page_number(meta: Option<&Json>, requested: f64) -> Option<f64> {
     let meta = meta?;
     let current = meta.get("page_number").and_then(Json::as_f64).unwrap_or(1.0);
     let total = meta.get("total_pages").and_then(Json::as_f64)?;
-    (current < total).then_some(current + 1.0)
+    (current < total && current + 1.0 > requested).then_some(current + 1.0)
+}
+
+/// The page number a list query asks for (1 when it names none).
+pub fn requested_page_number(query: &Json) -> f64 {
+    query.get("page").and_then(|p| p.get("number")).and_then(Json::as_f64).unwrap_or(1.0)
 }
 
 /// `query` with `page.number` set, for fetching the next page.

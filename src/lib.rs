@@ -40,6 +40,8 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub use wasm::{is_verify_error, VerifyClient};
 
 pub use error::{ApiErrorDetail, Error, ErrorCode};
 pub use http::{HttpRequest, Method};

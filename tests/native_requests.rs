@@ -170,11 +170,16 @@ fn pagination_follows_meta_like_the_official_sdk() {
     let meta = |page: f64, total: f64| {
         json(j!({"page_number": page, "total_pages": total, "page_size": 25, "total_results": 55}))
     };
-    assert_eq!(ep::next_page_number(Some(&meta(1.0, 3.0))), Some(2.0));
-    assert_eq!(ep::next_page_number(Some(&meta(3.0, 3.0))), None);
-    assert_eq!(ep::next_page_number(Some(&meta(4.0, 3.0))), None);
-    assert_eq!(ep::next_page_number(Some(&json(j!({"total_pages": 2})))), Some(2.0), "page_number defaults to 1");
-    assert_eq!(ep::next_page_number(None), None);
+    assert_eq!(ep::next_page_number(Some(&meta(1.0, 3.0)), 1.0), Some(2.0));
+    assert_eq!(ep::next_page_number(Some(&meta(3.0, 3.0)), 3.0), None);
+    assert_eq!(ep::next_page_number(Some(&meta(4.0, 3.0)), 4.0), None);
+    assert_eq!(ep::next_page_number(Some(&json(j!({"total_pages": 2}))), 1.0), Some(2.0), "page_number defaults to 1");
+    assert_eq!(ep::next_page_number(None, 1.0), None);
+    // A server that repeats the same meta (Prism's static example: page 2 of 3) cannot loop the iterator.
+    assert_eq!(ep::next_page_number(Some(&meta(2.0, 3.0)), 1.0), Some(3.0));
+    assert_eq!(ep::next_page_number(Some(&meta(2.0, 3.0)), 3.0), None);
+    assert_eq!(ep::requested_page_number(&json(j!({"page": {"number": 4}}))), 4.0);
+    assert_eq!(ep::requested_page_number(&json(j!(null))), 1.0);
     let next = ep::with_page_number(&json(j!({"filter": {"name": "x"}, "page": {"size": 5, "number": 1}})), 2.0);
     check(
         ep::list_profiles(&next),

@@ -13,7 +13,7 @@ use super::convert::to_json;
 use super::js_error::{self, set};
 use super::options::ClientOptions;
 use super::{execute, meta_of};
-use crate::endpoints::{next_page_number, with_page_number, Endpoint};
+use crate::endpoints::{next_page_number, requested_page_number, with_page_number, Endpoint};
 use crate::error::Error;
 use crate::json::Json;
 
@@ -74,7 +74,7 @@ impl PageIterator {
                 let items = Reflect::get(&page, &"data".into()).unwrap_or(JsValue::UNDEFINED);
                 let mut s = state.borrow_mut();
                 s.buffered.extend(Array::from(&items).iter());
-                let next = next_page_number(meta_of(&page).as_ref());
+                let next = next_page_number(meta_of(&page).as_ref(), requested_page_number(&query));
                 s.next_query = next.map(|n| Ok(with_page_number(&query, n)));
             }
         })
