@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
+# Panic locations embed source paths: remap them so the package names no path of the build machine.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+RUSTFLAGS="--remap-path-prefix=$cargo_home/registry/src=/deps --remap-path-prefix=$PWD=/telnyx-verify-wasm ${RUSTFLAGS:-}" \
+  cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen target/wasm32-unknown-unknown/release/telnyx_verify_wasm.wasm \
   --target web --out-dir pkg --out-name telnyx_verify_wasm --weak-refs

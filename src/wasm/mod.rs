@@ -43,9 +43,9 @@ impl VerifyClient {
     /// Throws a `TelnyxVerifyError` (`validation_failed`, `field` = the option) when an option is invalid.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "VerifyClientOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyClientOptions")] options: Option<JsValue>,
     ) -> Result<VerifyClient, JsValue> {
-        let inner = client_options(&options).map_err(js_error::to_js)?;
+        let inner = client_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(js_error::to_js)?;
         Ok(VerifyClient { inner: Rc::new(inner) })
     }
 
@@ -54,7 +54,7 @@ impl VerifyClient {
     pub fn create_profile(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateProfileInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&input, "").and_then(|input| endpoints::create_profile(&input)), options)
     }
@@ -64,7 +64,7 @@ impl VerifyClient {
     pub fn get_profile(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::get_profile(&id)), options)
     }
@@ -75,7 +75,7 @@ impl VerifyClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "UpdateProfileInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
             to_json(&id, "/verify_profile_id").and_then(|id| endpoints::update_profile(&id, &to_json(&input, "")?));
@@ -87,7 +87,7 @@ impl VerifyClient {
     pub fn delete_profile(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::delete_profile(&id)), options)
     }
@@ -96,25 +96,36 @@ impl VerifyClient {
     #[wasm_bindgen(js_name = listProfiles, unchecked_return_type = "Promise<Page<VerifyProfile>>")]
     pub fn list_profiles(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListProfilesQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListProfilesQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&query, "").and_then(|query| endpoints::list_profiles(&query)), options)
+        self.call(
+            to_json(&query.unwrap_or(JsValue::UNDEFINED), "").and_then(|query| endpoints::list_profiles(&query)),
+            options,
+        )
     }
 
     /// Every profile, page after page: `for await (const profile of client.iterateProfiles()) …`.
     #[wasm_bindgen(js_name = iterateProfiles, unchecked_return_type = "AsyncIterableIterator<VerifyProfile>")]
     pub fn iterate_profiles(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListProfilesQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListProfilesQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> JsValue {
-        pages::iterate(self.inner.clone(), query, options, endpoints::list_profiles)
+        pages::iterate(
+            self.inner.clone(),
+            query.unwrap_or(JsValue::UNDEFINED),
+            options.unwrap_or(JsValue::UNDEFINED),
+            endpoints::list_profiles,
+        )
     }
 
     /// `GET /verify_profiles/templates`: `{data}`.
     #[wasm_bindgen(js_name = listTemplates, unchecked_return_type = "Promise<Page<MessageTemplate>>")]
-    pub fn list_templates(&self, #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue) -> Promise {
+    pub fn list_templates(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> Promise {
         self.call(Ok(endpoints::list_templates()), options)
     }
 
@@ -123,7 +134,7 @@ impl VerifyClient {
     pub fn create_template(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TemplateInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&input, "").and_then(|input| endpoints::create_template(&input)), options)
     }
@@ -134,7 +145,7 @@ impl VerifyClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "TemplateInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
             to_json(&id, "/template_id").and_then(|id| endpoints::update_template(&id, &to_json(&input, "")?));
@@ -146,7 +157,7 @@ impl VerifyClient {
     pub fn start_verification(
         &self,
         #[wasm_bindgen(unchecked_param_type = "StartVerificationInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&input, "").and_then(|input| endpoints::start_verification(&input)), options)
     }
@@ -156,7 +167,7 @@ impl VerifyClient {
     pub fn get_verification(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&id, "/verification_id").and_then(|id| endpoints::get_verification(&id)), options)
     }
@@ -166,7 +177,7 @@ impl VerifyClient {
     pub fn list_verifications(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
             to_json(&phone_number, "/phone_number")
@@ -181,7 +192,7 @@ impl VerifyClient {
     pub fn verify_code(
         &self,
         #[wasm_bindgen(unchecked_param_type = "VerifyCodeInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&input, "").and_then(|input| endpoints::verify_code(&input)), options)
     }
@@ -192,7 +203,7 @@ impl VerifyClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "VerifyCodeByIdInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
             to_json(&id, "/verification_id").and_then(|id| endpoints::verify_code_by_id(&id, &to_json(&input, "")?));
@@ -204,7 +215,7 @@ impl VerifyClient {
     pub fn create_verified_number(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateVerifiedNumberInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(to_json(&input, "").and_then(|input| endpoints::create_verified_number(&input)), options)
     }
@@ -213,20 +224,29 @@ impl VerifyClient {
     #[wasm_bindgen(js_name = listVerifiedNumbers, unchecked_return_type = "Promise<Page<VerifiedNumber>>")]
     pub fn list_verified_numbers(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListVerifiedNumbersQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListVerifiedNumbersQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&query, "").and_then(|query| endpoints::list_verified_numbers(&query)), options)
+        self.call(
+            to_json(&query.unwrap_or(JsValue::UNDEFINED), "")
+                .and_then(|query| endpoints::list_verified_numbers(&query)),
+            options,
+        )
     }
 
     /// Every verified number, page after page.
     #[wasm_bindgen(js_name = iterateVerifiedNumbers, unchecked_return_type = "AsyncIterableIterator<VerifiedNumber>")]
     pub fn iterate_verified_numbers(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListVerifiedNumbersQuery")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListVerifiedNumbersQuery")] query: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> JsValue {
-        pages::iterate(self.inner.clone(), query, options, endpoints::list_verified_numbers)
+        pages::iterate(
+            self.inner.clone(),
+            query.unwrap_or(JsValue::UNDEFINED),
+            options.unwrap_or(JsValue::UNDEFINED),
+            endpoints::list_verified_numbers,
+        )
     }
 
     /// `GET /verified_numbers/{phone_number}`.
@@ -234,7 +254,7 @@ impl VerifyClient {
     pub fn get_verified_number(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
             to_json(&phone_number, "/phone_number")
@@ -248,7 +268,7 @@ impl VerifyClient {
     pub fn delete_verified_number(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
             to_json(&phone_number, "/phone_number")
@@ -263,7 +283,7 @@ impl VerifyClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] phone_number: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SubmitVerifiedNumberCodeInput")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint = to_json(&phone_number, "/phone_number")
             .and_then(|phone_number| endpoints::submit_verified_number_code(&phone_number, &to_json(&input, "")?));
@@ -275,8 +295,9 @@ impl VerifyClient {
     /// Executes an endpoint that the caller has already built (and so validated): invalid input rejects the
     /// promise without sending anything. Not generic on purpose: one `future_to_promise` instance serves
     /// every method (one per method cost about 17 KB of `.wasm`).
-    fn call(&self, endpoint: Result<Endpoint, Error>, options: JsValue) -> Promise {
+    fn call(&self, endpoint: Result<Endpoint, Error>, options: Option<JsValue>) -> Promise {
         let client = self.inner.clone();
+        let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let endpoint = endpoint.map_err(js_error::to_js)?;
             execute(&client, &endpoint, &options).await.map_err(js_error::to_js)

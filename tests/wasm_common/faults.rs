@@ -11,7 +11,7 @@ use super::support::*;
 const ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
 
 fn get(client: &VerifyClient) -> Promise {
-    client.get_profile(ID.into(), UNDEF)
+    client.get_profile(ID.into(), None)
 }
 
 async fn fault(scenario: &str, extra: &str) -> (JsValue, Run) {
@@ -61,7 +61,7 @@ async fn bodies_that_are_not_the_documented_json() {
     let run = Run::new();
     let client = run.client("fault/wrong-shape", "");
     let input = js(&format!(r#"{{"phone_number":"+13035551234","code":"1","verify_profile_id":"{ID}"}}"#));
-    let error = rejects(client.verify_code(input, UNDEF)).await;
+    let error = rejects(client.verify_code(input, None)).await;
     assert_eq!(text(&error, "code").as_deref(), Some("decode_error"));
     assert!(text(&error, "message").unwrap().contains("/data/response_code"));
 }
@@ -70,7 +70,7 @@ async fn bodies_that_are_not_the_documented_json() {
 async fn a_wrong_code_is_a_result_not_an_error() {
     let run = Run::new();
     let input = js(&format!(r#"{{"phone_number":"+13035551234","code":"00000","verify_profile_id":"{ID}"}}"#));
-    let result = resolves(run.client("fault/rejected", "").verify_code(input, UNDEF)).await;
+    let result = resolves(run.client("fault/rejected", "").verify_code(input, None)).await;
     assert_eq!(text(&result, "response_code").as_deref(), Some("rejected"));
 }
 
@@ -87,7 +87,7 @@ async fn timeouts_cover_headers_and_body() {
     let run = Run::new();
     let client = run.client("fault/slow", r#""timeoutMs":60000"#);
     let started = Date::now();
-    let error = rejects(client.get_profile(ID.into(), js(r#"{"timeoutMs":200}"#))).await;
+    let error = rejects(client.get_profile(ID.into(), Some(js(r#"{"timeoutMs":200}"#)))).await;
     assert_eq!(text(&error, "code").as_deref(), Some("timeout"));
     assert!(Date::now() - started < 2500.0);
 }
@@ -102,7 +102,7 @@ async fn connection_failures_are_network_errors() {
     assert!((1..=2).contains(&seen), "{seen} requests");
     // Nothing listens on port 9 of loopback.
     let options = js(&format!(r#"{{"apiKey":"{KEY}","baseUrl":"http://127.0.0.1:9/v2"}}"#));
-    let client = VerifyClient::new(options).unwrap();
+    let client = VerifyClient::new(Some(options)).unwrap();
     let error = rejects(get(&client)).await;
     assert_eq!(text(&error, "code").as_deref(), Some("network_error"));
 }
@@ -115,7 +115,7 @@ async fn an_abort_signal_cancels_the_call() {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"signal".into(), &js_sys::Reflect::get(&controller, &"signal".into()).unwrap())
         .unwrap();
-    let promise = client.get_profile(ID.into(), options.clone().into());
+    let promise = client.get_profile(ID.into(), Some(options.clone().into()));
     let abort: js_sys::Function = js_sys::Reflect::get(&controller, &"abort".into()).unwrap().into();
     let started = Date::now();
     abort.call0(&controller).unwrap();
@@ -124,7 +124,7 @@ async fn an_abort_signal_cancels_the_call() {
     assert!(Date::now() - started < 1500.0);
     // An already aborted signal rejects before anything is sent.
     let before = run.log().await.len();
-    let error = rejects(client.get_profile(ID.into(), options.into())).await;
+    let error = rejects(client.get_profile(ID.into(), Some(options.into()))).await;
     assert_eq!(text(&error, "code").as_deref(), Some("aborted"));
     assert_eq!(run.log().await.len(), before);
 }
@@ -138,9 +138,9 @@ fn web_abort_controller() -> JsValue {
 async fn without_a_key_no_authorization_is_sent() {
     // The backend mode: baseUrl is the caller's own server, which holds the key.
     let run = Run::new();
-    let client = VerifyClient::new(js(&format!(r#"{{"baseUrl":"{}"}}"#, run.url("fault/rejected")))).unwrap();
+    let client = VerifyClient::new(Some(js(&format!(r#"{{"baseUrl":"{}"}}"#, run.url("fault/rejected"))))).unwrap();
     let input = js(&format!(r#"{{"phone_number":"+13035551234","code":"1","verify_profile_id":"{ID}"}}"#));
-    resolves(client.verify_code(input, UNDEF)).await;
+    resolves(client.verify_code(input, None)).await;
     let log = run.log().await;
     assert!(prop(&log[0], "headers.authorization").is_null());
     assert_eq!(text(&log[0], "headers.content-type").as_deref(), Some("application/json"));
@@ -160,19 +160,19 @@ fn bad_options_throw_typed_errors_without_the_key() {
         ("[]", "/"),
     ];
     for (options, field) in cases {
-        let error = VerifyClient::new(js(options)).err().unwrap_or_else(|| panic!("{options} should throw"));
+        let error = VerifyClient::new(Some(js(options))).err().unwrap_or_else(|| panic!("{options} should throw"));
         assert_verify_error(&error);
         assert_eq!(text(&error, "code").as_deref(), Some("validation_failed"));
         assert_eq!(text(&error, "field").as_deref(), Some(field), "{options}");
     }
-    assert!(VerifyClient::new(UNDEF).is_ok(), "all defaults");
+    assert!(VerifyClient::new(None).is_ok(), "all defaults");
 }
 
 #[wasm_bindgen_test]
 async fn iterate_profiles_walks_every_page_and_can_stop_early() {
     let run = Run::new();
     let client = run.client("fault/pages", "");
-    let iterator = client.iterate_profiles(js(r#"{"page":{"size":2}}"#), UNDEF);
+    let iterator = client.iterate_profiles(Some(js(r#"{"page":{"size":2}}"#)), None);
     let next: js_sys::Function = js_sys::Reflect::get(&iterator, &"next".into()).unwrap().into();
     let mut names = Vec::new();
     loop {
@@ -203,7 +203,7 @@ async fn iterate_profiles_walks_every_page_and_can_stop_early() {
 
     // `return()` (what `break` calls) stops it without fetching more.
     let run = Run::new();
-    let iterator = run.client("fault/pages", "").iterate_profiles(UNDEF, UNDEF);
+    let iterator = run.client("fault/pages", "").iterate_profiles(None, None);
     let next: js_sys::Function = js_sys::Reflect::get(&iterator, &"next".into()).unwrap().into();
     resolves(next.call0(&iterator).unwrap().into()).await;
     let stop: js_sys::Function = js_sys::Reflect::get(&iterator, &"return".into()).unwrap().into();

@@ -52,33 +52,33 @@ const FULL_PROFILE: &str = r#"{
 
 #[wasm_bindgen_test]
 async fn create_profile() {
-    let (profile, request) = accepted("prism", |c| c.create_profile(js(r#"{"name":"Test Profile"}"#), UNDEF)).await;
+    let (profile, request) = accepted("prism", |c| c.create_profile(js(r#"{"name":"Test Profile"}"#), None)).await;
     assert_eq!(text(&profile, "record_type").as_deref(), Some("verification_profile"), "data is unwrapped");
     assert_eq!(text(&request, "path").as_deref(), Some("/verify_profiles"));
-    let (_, request) = accepted("prism", |c| c.create_profile(js(FULL_PROFILE), UNDEF)).await;
+    let (_, request) = accepted("prism", |c| c.create_profile(js(FULL_PROFILE), None)).await;
     assert_eq!(stringify(&sent_body(&request)), stringify(&js(FULL_PROFILE)), "the body is exactly the input");
     // The seed quickstart's body, extra `messaging_template` included, is accepted as written.
     let seed = r#"{"name":"foobar-en-v1","language":"en-US","webhook_url":"https://example.net/hook_1",
       "webhook_failover_url":"https://backup.example.net/hook_2","call":{"default_verification_timeout_secs":90},
       "sms":{"messaging_template":"My custom template. Your code is: {code}"},
       "whatsapp":{"app_name":"FooBar","default_verification_timeout_secs":60}}"#;
-    accepted("prism", |c| c.create_profile(js(seed), UNDEF)).await;
+    accepted("prism", |c| c.create_profile(js(seed), None)).await;
 }
 
 #[wasm_bindgen_test]
 async fn profiles_get_update_delete_list() {
-    let (profile, _) = accepted("prism", |c| c.get_profile(ID.into(), UNDEF)).await;
+    let (profile, _) = accepted("prism", |c| c.get_profile(ID.into(), None)).await;
     assert!(text(&profile, "id").is_some());
-    accepted("prism", |c| c.update_profile(ID.into(), js("{}"), UNDEF)).await;
+    accepted("prism", |c| c.update_profile(ID.into(), js("{}"), None)).await;
     let full_update = FULL_PROFILE.replace(r#""flashcall": {"app_name": "Example Secure App", "whitelisted_destinations": ["US"], "default_verification_timeout_secs": 300},"#, "");
-    let (_, request) = accepted("prism", |c| c.update_profile(ID.into(), js(&full_update), UNDEF)).await;
+    let (_, request) = accepted("prism", |c| c.update_profile(ID.into(), js(&full_update), None)).await;
     assert_eq!(text(&request, "method").as_deref(), Some("PATCH"));
-    accepted("prism", |c| c.delete_profile(ID.into(), UNDEF)).await;
-    let (page, _) = accepted("prism", |c| c.list_profiles(UNDEF, UNDEF)).await;
+    accepted("prism", |c| c.delete_profile(ID.into(), None)).await;
+    let (page, _) = accepted("prism", |c| c.list_profiles(None, None)).await;
     assert!(js_sys::Array::is_array(&prop(&page, "data")), "lists keep data and meta");
     assert!(number(&page, "meta.total_pages").is_some());
     let query = r#"{"filter":{"name":"Test"},"page":{"number":2,"size":10}}"#;
-    let (_, request) = accepted("prism", |c| c.list_profiles(js(query), UNDEF)).await;
+    let (_, request) = accepted("prism", |c| c.list_profiles(Some(js(query)), None)).await;
     assert_eq!(
         text(&request, "path").as_deref(),
         Some("/verify_profiles?filter%5Bname%5D=Test&page%5Bnumber%5D=2&page%5Bsize%5D=10")
@@ -87,19 +87,19 @@ async fn profiles_get_update_delete_list() {
 
 #[wasm_bindgen_test]
 async fn templates() {
-    let (page, _) = accepted("prism", |c| c.list_templates(UNDEF)).await;
+    let (page, _) = accepted("prism", |c| c.list_templates(None)).await;
     assert!(js_sys::Array::is_array(&prop(&page, "data")));
     let input = r#"{"text":"Your {{app_name}} verification code is: {{code}}."}"#;
-    let (template, _) = accepted("prism", |c| c.create_template(js(input), UNDEF)).await;
+    let (template, _) = accepted("prism", |c| c.create_template(js(input), None)).await;
     assert!(text(&template, "text").is_some());
-    accepted("prism", |c| c.update_template(ID.into(), js(input), UNDEF)).await;
+    accepted("prism", |c| c.update_template(ID.into(), js(input), None)).await;
 }
 
 #[wasm_bindgen_test]
 async fn start_every_verification_type() {
     for kind in ["sms", "call", "flashcall", "whatsapp"] {
         let minimal = format!(r#"{{"type":"{kind}","phone_number":"{PHONE}","verify_profile_id":"{ID}"}}"#);
-        let (verification, request) = accepted("prism", |c| c.start_verification(js(&minimal), UNDEF)).await;
+        let (verification, request) = accepted("prism", |c| c.start_verification(js(&minimal), None)).await;
         assert_eq!(text(&request, "path"), Some(format!("/verifications/{kind}")));
         assert_eq!(text(&verification, "status").as_deref(), Some("pending"));
         let extra = match kind {
@@ -110,22 +110,22 @@ async fn start_every_verification_type() {
         let full = format!(
             r#"{{"type":"{kind}","phone_number":"{PHONE}","verify_profile_id":"{ID}","timeout_secs":300{extra}}}"#
         );
-        let (_, request) = accepted("prism", |c| c.start_verification(js(&full), UNDEF)).await;
+        let (_, request) = accepted("prism", |c| c.start_verification(js(&full), None)).await;
         assert!(prop(&sent_body(&request), "type").is_undefined(), "type selects the path and is not sent");
     }
     // psd2 against the historic spec that defined it.
     let psd2 = format!(
         r#"{{"type":"psd2","phone_number":"{PHONE}","verify_profile_id":"{ID}","amount":"99.99","currency":"EUR","payee":"Acme Corp Inc. LTD"}}"#
     );
-    accepted("prism-psd2", |c| c.start_verification(js(&psd2), UNDEF)).await;
+    accepted("prism-psd2", |c| c.start_verification(js(&psd2), None)).await;
     let full = psd2.replace(r#""payee""#, r#""timeout_secs":300,"payee""#);
-    accepted("prism-psd2", |c| c.start_verification(js(&full), UNDEF)).await;
+    accepted("prism-psd2", |c| c.start_verification(js(&full), None)).await;
 }
 
 #[wasm_bindgen_test]
 async fn verifications_read_and_verify() {
-    accepted("prism", |c| c.get_verification(ID.into(), UNDEF)).await;
-    let (page, request) = accepted("prism", |c| c.list_verifications(PHONE.into(), UNDEF)).await;
+    accepted("prism", |c| c.get_verification(ID.into(), None)).await;
+    let (page, request) = accepted("prism", |c| c.list_verifications(PHONE.into(), None)).await;
     assert_eq!(
         text(&request, "path").as_deref(),
         Some("/verifications/by_phone_number/+13035551234"),
@@ -133,27 +133,27 @@ async fn verifications_read_and_verify() {
     );
     assert!(js_sys::Array::is_array(&prop(&page, "data")));
     let input = format!(r#"{{"phone_number":"{PHONE}","code":"17686","verify_profile_id":"{ID}"}}"#);
-    let (result, request) = accepted("prism", |c| c.verify_code(js(&input), UNDEF)).await;
+    let (result, request) = accepted("prism", |c| c.verify_code(js(&input), None)).await;
     assert_eq!(text(&result, "response_code").as_deref(), Some("accepted"));
     assert_eq!(text(&request, "path").as_deref(), Some("/verifications/by_phone_number/+13035551234/actions/verify"));
     assert_eq!(stringify(&sent_body(&request)), format!(r#"{{"code":"17686","verify_profile_id":"{ID}"}}"#));
-    accepted("prism", |c| c.verify_code_by_id(ID.into(), js(r#"{"code":"17686"}"#), UNDEF)).await;
-    accepted("prism", |c| c.verify_code_by_id(ID.into(), js(r#"{"status":"accepted"}"#), UNDEF)).await;
+    accepted("prism", |c| c.verify_code_by_id(ID.into(), js(r#"{"code":"17686"}"#), None)).await;
+    accepted("prism", |c| c.verify_code_by_id(ID.into(), js(r#"{"status":"accepted"}"#), None)).await;
 }
 
 #[wasm_bindgen_test]
 async fn verified_numbers() {
     let sms = r#"{"phone_number":"+15551234567","verification_method":"sms"}"#;
-    let (created, _) = accepted("prism", |c| c.create_verified_number(js(sms), UNDEF)).await;
+    let (created, _) = accepted("prism", |c| c.create_verified_number(js(sms), None)).await;
     assert!(text(&created, "phone_number").is_some(), "the create response is not wrapped in data");
     let call = r#"{"phone_number":"+15551234567","verification_method":"call","extension":"ww243w1"}"#;
-    accepted("prism", |c| c.create_verified_number(js(call), UNDEF)).await;
-    accepted("prism", |c| c.list_verified_numbers(UNDEF, UNDEF)).await;
-    accepted("prism", |c| c.list_verified_numbers(js(r#"{"page":{"number":1,"size":25}}"#), UNDEF)).await;
-    accepted("prism", |c| c.get_verified_number("+15551234567".into(), UNDEF)).await;
-    accepted("prism", |c| c.delete_verified_number("+15551234567".into(), UNDEF)).await;
+    accepted("prism", |c| c.create_verified_number(js(call), None)).await;
+    accepted("prism", |c| c.list_verified_numbers(None, None)).await;
+    accepted("prism", |c| c.list_verified_numbers(Some(js(r#"{"page":{"number":1,"size":25}}"#)), None)).await;
+    accepted("prism", |c| c.get_verified_number("+15551234567".into(), None)).await;
+    accepted("prism", |c| c.delete_verified_number("+15551234567".into(), None)).await;
     let code = r#"{"verification_code":"123456"}"#;
-    accepted("prism", |c| c.submit_verified_number_code("+15551234567".into(), js(code), UNDEF)).await;
+    accepted("prism", |c| c.submit_verified_number_code("+15551234567".into(), js(code), None)).await;
 }
 
 #[wasm_bindgen_test]
@@ -161,7 +161,7 @@ async fn iterators_walk_pages_against_prism_without_looping() {
     // Prism answers every page with the same example meta (page 2 of 3): the iterator must still stop.
     let run = Run::new();
     let client = run.client("prism", "");
-    let iterator = client.iterate_profiles(UNDEF, UNDEF);
+    let iterator = client.iterate_profiles(None, None);
     let next: js_sys::Function = js_sys::Reflect::get(&iterator, &"next".into()).unwrap().into();
     let mut items = 0;
     loop {
@@ -175,7 +175,7 @@ async fn iterators_walk_pages_against_prism_without_looping() {
     let pages: Vec<String> = run.log().await.iter().filter_map(|r| text(r, "path")).collect();
     assert_eq!(pages, ["/verify_profiles", "/verify_profiles?page%5Bnumber%5D=3"]);
     assert!(run.log().await.iter().all(|r| prop(r, "violations").is_null()));
-    let numbers = run.client("prism", "").iterate_verified_numbers(UNDEF, UNDEF);
+    let numbers = run.client("prism", "").iterate_verified_numbers(None, None);
     let step = resolves(
         js_sys::Reflect::get(&numbers, &"next".into())
             .unwrap()
@@ -195,7 +195,7 @@ async fn star_destinations_are_sent_and_are_the_one_known_spec_conflict() {
     let run = Run::new();
     let client = run.client("prism", "");
     let error =
-        rejects(client.create_profile(js(r#"{"name":"x","sms":{"whitelisted_destinations":["*"]}}"#), UNDEF)).await;
+        rejects(client.create_profile(js(r#"{"name":"x","sms":{"whitelisted_destinations":["*"]}}"#), None)).await;
     assert_eq!(text(&error, "code").as_deref(), Some("bad_request"), "Prism answers a violation with 400");
     let log = run.log().await;
     assert_eq!(log.len(), 1);
@@ -212,26 +212,26 @@ async fn invalid_input_is_stopped_before_the_network() {
     let run = Run::new();
     let c = run.client("prism", "");
     let cases: Vec<(Promise, &str)> = vec![
-        (c.create_profile(js("{}"), UNDEF), "/name"),
-        (c.create_profile(js(r#"{"name":"x","sms":{"app_name":"Bad!"}}"#), UNDEF), "/sms/app_name"),
-        (c.create_profile(UNDEF, UNDEF), ""),
-        (c.get_profile("not-a-uuid".into(), UNDEF), "/verify_profile_id"),
-        (c.update_profile(ID.into(), js(r#"{"flashcall":{}}"#), UNDEF), "/flashcall"),
-        (c.delete_profile(JsValue::from_f64(7.0), UNDEF), "/verify_profile_id"),
-        (c.list_profiles(js(r#"{"page":{"number":0}}"#), UNDEF), "/page/number"),
-        (c.create_template(js(r#"{"text":""}"#), UNDEF), "/text"),
-        (c.update_template("x".into(), js(r#"{"text":"a"}"#), UNDEF), "/template_id"),
+        (c.create_profile(js("{}"), None), "/name"),
+        (c.create_profile(js(r#"{"name":"x","sms":{"app_name":"Bad!"}}"#), None), "/sms/app_name"),
+        (c.create_profile(UNDEF, None), ""),
+        (c.get_profile("not-a-uuid".into(), None), "/verify_profile_id"),
+        (c.update_profile(ID.into(), js(r#"{"flashcall":{}}"#), None), "/flashcall"),
+        (c.delete_profile(JsValue::from_f64(7.0), None), "/verify_profile_id"),
+        (c.list_profiles(Some(js(r#"{"page":{"number":0}}"#)), None), "/page/number"),
+        (c.create_template(js(r#"{"text":""}"#), None), "/text"),
+        (c.update_template("x".into(), js(r#"{"text":"a"}"#), None), "/template_id"),
         (
             c.start_verification(
                 js(&format!(r#"{{"type":"sms","phone_number":"3035551234","verify_profile_id":"{ID}"}}"#)),
-                UNDEF,
+                None,
             ),
             "/phone_number",
         ),
         (
             c.start_verification(
                 js(&format!(r#"{{"type":"sms","phoneNumber":"{PHONE}","verify_profile_id":"{ID}"}}"#)),
-                UNDEF,
+                None,
             ),
             "/phone_number",
         ),
@@ -240,26 +240,26 @@ async fn invalid_input_is_stopped_before_the_network() {
                 js(&format!(
                     r#"{{"type":"flashcall","phone_number":"{PHONE}","verify_profile_id":"{ID}","custom_code":"1"}}"#
                 )),
-                UNDEF,
+                None,
             ),
             "/custom_code",
         ),
-        (c.get_verification("x".into(), UNDEF), "/verification_id"),
-        (c.list_verifications("555".into(), UNDEF), "/phone_number"),
-        (c.verify_code(js(&format!(r#"{{"phone_number":"{PHONE}","code":"1"}}"#)), UNDEF), "/verify_profile_id"),
-        (c.verify_code_by_id(ID.into(), js("{}"), UNDEF), "/code"),
+        (c.get_verification("x".into(), None), "/verification_id"),
+        (c.list_verifications("555".into(), None), "/phone_number"),
+        (c.verify_code(js(&format!(r#"{{"phone_number":"{PHONE}","code":"1"}}"#)), None), "/verify_profile_id"),
+        (c.verify_code_by_id(ID.into(), js("{}"), None), "/code"),
         (
-            c.create_verified_number(js(r#"{"phone_number":"+15551234567","verification_method":"fax"}"#), UNDEF),
+            c.create_verified_number(js(r#"{"phone_number":"+15551234567","verification_method":"fax"}"#), None),
             "/verification_method",
         ),
-        (c.list_verified_numbers(js(r#"{"page":{"size":-1}}"#), UNDEF), "/page/size"),
-        (c.get_verified_number(JsValue::NULL, UNDEF), "/phone_number"),
-        (c.delete_verified_number("+1".into(), UNDEF), "/phone_number"),
+        (c.list_verified_numbers(Some(js(r#"{"page":{"size":-1}}"#)), None), "/page/size"),
+        (c.get_verified_number(JsValue::NULL, None), "/phone_number"),
+        (c.delete_verified_number("+1".into(), None), "/phone_number"),
         (
-            c.submit_verified_number_code("+15551234567".into(), js(r#"{"verification_code":12}"#), UNDEF),
+            c.submit_verified_number_code("+15551234567".into(), js(r#"{"verification_code":12}"#), None),
             "/verification_code",
         ),
-        (c.create_profile(js(r#"{"name":"x"}"#), js(r#"{"timeoutMs":-1}"#)), "/timeoutMs"),
+        (c.create_profile(js(r#"{"name":"x"}"#), Some(js(r#"{"timeoutMs":-1}"#))), "/timeoutMs"),
     ];
     for (promise, field) in cases {
         let error = rejects(promise).await;

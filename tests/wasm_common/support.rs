@@ -95,7 +95,7 @@ impl Run {
     pub fn client(&self, route: &str, extra: &str) -> VerifyClient {
         let sep = if extra.is_empty() { "" } else { "," };
         let options = js(&format!(r#"{{"apiKey":"{KEY}","baseUrl":"{}"{sep}{extra}}}"#, self.url(route)));
-        VerifyClient::new(options).unwrap_or_else(|e| panic!("client: {}", stringify(&e)))
+        VerifyClient::new(Some(options)).unwrap_or_else(|e| panic!("client: {}", stringify(&e)))
     }
 
     /// Every request the server received for this run.

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test layer (what `make test` and .ci/run do, after `make pkg` and scripts/setup.sh --test):
+#   lint (fmt, clippy for the host and wasm32) · native cargo tests · Prism + the loopback test server ·
+#   wasm-bindgen tests in Node and headless Chromium · tsc --strict consumer · size budget.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+artifacts=test-artifacts
+mkdir -p "$artifacts"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+wait_for() { # url name
+  for _ in $(seq 1 120); do
+    if curl -s -o /dev/null "$1"; then return 0; fi
+    sleep 0.5
+  done
+  echo "$2 did not start; see $artifacts/$2.log" >&2
+  exit 1
+}
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+step "lint: rustfmt, clippy (host, wasm32 with std, wasm32 as packaged)"
+cargo fmt --check
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -q -- -D warnings
+
+step "native tests (cargo test)"
+cargo test 2>&1 | tee "$artifacts/native.log" | grep -E "^test result: [^o]|^     Running|^test result|panicked" || true
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "native tests failed; see $artifacts/native.log" >&2; exit 1; }
+
+step "servers: Prism (Verify spec, psd2 spec) and the test server, on 127.0.0.1"
+prism_port=$(free_port); psd2_port=$(free_port); server_port=$(free_port)
+node_modules/.bin/prism mock -h 127.0.0.1 -p "$prism_port" tests/fixtures/verify-subset.json >"$artifacts/prism.log" 2>&1 &
+pids+=($!)
+node_modules/.bin/prism mock -h 127.0.0.1 -p "$psd2_port" tests/fixtures/psd2-2023-subset.json >"$artifacts/prism-psd2.log" 2>&1 &
+pids+=($!)
+PRISM_URL="http://127.0.0.1:$prism_port" PRISM_PSD2_URL="http://127.0.0.1:$psd2_port" TEST_SERVER_PORT="$server_port" \
+  node tests/support/test-server.mjs >"$artifacts/test-server.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$prism_port/verify_profiles" prism
+wait_for "http://127.0.0.1:$psd2_port/verifications/psd2" prism-psd2
+wait_for "http://127.0.0.1:$server_port/log/ready" test-server
+export TEST_SERVER_URL="http://127.0.0.1:$server_port"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+step "wasm tests in Node"
+cargo test --target wasm32-unknown-unknown --test wasm_node
+
+step "wasm tests in headless Chromium"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test wasm_browser
+
+step "TypeScript: a strict consumer of the generated declarations"
+node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc --strict: OK"
+
+step "size budget"
+scripts/size.sh --check
+
+step "all tests passed"
