@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer (what `make test` and .ci/run do, after `make pkg` and scripts/setup.sh --test):
 #   lint (fmt, clippy for the host and wasm32) · native cargo tests · Prism + the loopback test server ·
-#   wasm-bindgen tests in Node and headless Chromium · tsc --strict consumer · size budget.
+#   wasm-bindgen tests in Node and headless Chromium · tsc --strict consumer · smoke test of the built package ·
+#   size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=test-artifacts
@@ -55,6 +56,9 @@ CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unkno
 
 step "TypeScript: a strict consumer of the generated declarations"
 node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc --strict: OK"
+
+step "the built package (optimised .wasm) in Node"
+node tests/pkg-smoke.mjs
 
 step "size budget"
 scripts/size.sh --check

@@ -110,7 +110,7 @@ impl Error {
         let summary: Vec<String> =
             violations.iter().take(3).map(|v| [display_pointer(&v.pointer), " ", &v.message].concat()).collect();
         let more = violations.len().saturating_sub(3);
-        let mut message = ["Invalid input: ", &summary.join("; ")].concat();
+        let mut message = ["Invalid input: ", &crate::text::join(summary.iter().map(String::as_str), "; ")].concat();
         if more > 0 {
             message.push_str(&[" (and ", &crate::text::uint(more as u64), " more)"].concat());
         }

@@ -21,6 +21,34 @@ pub fn uint(mut n: u64) -> String {
     digits.get(start..).map(|d| d.iter().map(|&b| char::from(b)).collect()).unwrap_or_default()
 }
 
+/// `items` joined by `separator`. One non-generic loop instead of `[..].join`, which the compiler
+/// instantiates per element type (about 1 KB each in the `.wasm`).
+pub fn join<'a>(items: impl IntoIterator<Item = &'a str>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// `s` split at the first ASCII `byte`, without it. Byte-wise on purpose: `str::split_once(char)` links a
+/// char searcher with memchr and UTF-8 encoding (about 1 KB of `.wasm`) for what is a one-byte scan here.
+pub fn split_once_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
+}
+
+/// A whole decimal number of at most 9 digits (`"2024"`, `"08"`); `None` for anything else.
+pub fn parse_digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    s.bytes().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+}
+
 /// Two uppercase hexadecimal digits of `byte` (for percent-encoding).
 pub fn hex2(byte: u8) -> [char; 2] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -39,5 +67,12 @@ mod tests {
         assert_eq!(uint(u64::MAX), "18446744073709551615");
         assert_eq!(hex2(0x2B), ['2', 'B']);
         assert_eq!(hex2(0x0a), ['0', 'A']);
+        assert_eq!(join(["a", "b", "c"], ", "), "a, b, c");
+        assert_eq!(split_once_byte("a,b,c", b','), Some(("a", "b,c")));
+        assert_eq!(split_once_byte("é.5", b'.'), Some(("é", "5")));
+        assert_eq!(split_once_byte("abc", b','), None);
+        assert_eq!(join([], ", "), "");
+        assert_eq!((parse_digits("08"), parse_digits("1994"), parse_digits("")), (Some(8), Some(1994), None));
+        assert_eq!((parse_digits("1a"), parse_digits("-1"), parse_digits("1234567890")), (None, None, None));
     }
 }

@@ -17,7 +17,7 @@ pub fn retry_after_secs(retry_after: Option<&str>, retry_after_ms: Option<&str>,
 /// `"7"`, `"1.5"`: digits with an optional fraction. Parsed by hand: `str::parse::<f64>` would link about
 /// 5 KB of float parsing into the `.wasm` for a header value.
 fn parse_non_negative(s: &str) -> Option<f64> {
-    let (whole, fraction) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    let (whole, fraction) = split_once_byte(s.trim(), b'.').unwrap_or((s.trim(), ""));
     let digits_ok = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || whole.len() > 15 || !digits_ok(whole) || !digits_ok(fraction) {
         return None;
@@ -31,14 +31,19 @@ fn parse_non_negative(s: &str) -> Option<f64> {
     Some(value)
 }
 
+use crate::text::{parse_digits, split_once_byte};
+
 /// Milliseconds since the Unix epoch of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`.
+// Closures, not char patterns: a char pattern links memchr and UTF-8 encoding into the `.wasm`.
+#[allow(clippy::manual_pattern_char_comparison)]
 pub fn parse_http_date(s: &str) -> Option<f64> {
-    let rest = s.split_once(", ").map_or(s, |(_, r)| r);
-    let mut parts = rest.split(' ');
-    let day: u32 = parts.next()?.parse().ok()?;
+    // Byte splits, not `split_once(", ")`: a string pattern links a substring searcher and its panic paths.
+    let rest = split_once_byte(s, b',').map_or(s, |(_, r)| r.trim_start());
+    let mut parts = rest.split(|c| c == ' ');
+    let day = parse_digits(parts.next()?)?;
     let month = month_number(parts.next()?)?;
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut hms = parts.next()?.split(':').map(|p| p.parse::<u32>().ok());
+    let year = i64::from(parse_digits(parts.next()?)?);
+    let mut hms = parts.next()?.split(|c| c == ':').map(parse_digits);
     let (hour, minute, second) = (hms.next()??, hms.next()??, hms.next()??);
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;

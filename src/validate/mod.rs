@@ -82,6 +82,8 @@ pub enum Rule {
     Object(&'static Shape),
     /// Any JSON value (channel blocks pass extra properties through).
     Any,
+    /// An object whose every key satisfies the text rule and every value the value rule (e.g. headers).
+    Record(&'static TextRule, &'static Rule),
     /// A field that this call does not accept, with the reason.
     NotAllowed(&'static str),
 }
@@ -180,7 +182,7 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         }
         Rule::OneOf(allowed) => match value.as_str() {
             Some(s) if allowed.contains(&s) => {}
-            _ => invalid(out, ["must be one of: ", &allowed.join(", ")].concat()),
+            _ => invalid(out, ["must be one of: ", &crate::text::join(allowed.iter().copied(), ", ")].concat()),
         },
         Rule::Destinations => check_destinations(value, pointer, out),
         Rule::Nullable(inner) => {
@@ -197,6 +199,22 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
             None => invalid(out, ["must be an array, not ", value.type_name()].concat()),
         },
         Rule::Object(shape) => check_object(value, shape, pointer, out),
+        Rule::Record(key_rule, value_rule) => match value {
+            Json::Object(members) => {
+                for (key, member) in members {
+                    let member_pointer = pointer_push(pointer, key);
+                    if !key_rule.accepts(key) {
+                        out.push(Violation::new(
+                            &member_pointer,
+                            ViolationKind::Invalid,
+                            ["is not ", key_rule.description].concat(),
+                        ));
+                    }
+                    check_rule(member, value_rule, &member_pointer, out);
+                }
+            }
+            _ => invalid(out, ["must be an object, not ", value.type_name()].concat()),
+        },
         Rule::NotAllowed(reason) => {
             out.push(Violation::new(pointer, ViolationKind::NotAllowed, *reason));
         }
@@ -280,6 +298,6 @@ fn unknown_field_message(key: &str, shape: &Shape) -> String {
     if snake != key && accepted().any(|name| name == snake) {
         return ["unknown field; did you mean `", &snake, "`? (fields use the API's snake_case names)"].concat();
     }
-    let names: Vec<&str> = accepted().collect();
-    ["unknown field; accepted fields: ", &names.join(", ")].concat()
+    let names = accepted();
+    ["unknown field; accepted fields: ", &crate::text::join(names, ", ")].concat()
 }

@@ -5,26 +5,24 @@
 use crate::prelude::*;
 
 mod convert;
-mod fetch;
 mod js_error;
 mod options;
 mod pages;
 #[cfg(not(feature = "std"))]
 mod runtime;
+mod transport;
 mod types;
 
 use alloc::rc::Rc;
 
-use js_sys::{Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::endpoints::{self, Endpoint};
-use crate::error::{Error, ErrorCode};
-use crate::json::Json;
-use crate::response::{check_success, error_from_status, retry_after::retry_after_secs, Unwrap};
+use crate::error::Error;
 use convert::to_json;
-use options::{call_options, client_options, ClientOptions};
+use options::{client_options, ClientOptions};
+use transport::Purpose;
 
 /// A client of the Telnyx Verify API. Cheap to keep for the life of a Worker or server.
 #[wasm_bindgen]
@@ -292,49 +290,14 @@ impl VerifyClient {
 }
 
 impl VerifyClient {
-    /// Executes an endpoint that the caller has already built (and so validated): invalid input rejects the
-    /// promise without sending anything. Not generic on purpose: one `future_to_promise` instance serves
-    /// every method (one per method cost about 17 KB of `.wasm`).
+    /// Sends an endpoint that the caller has already built (and so validated): invalid input rejects the
+    /// promise without sending anything.
     fn call(&self, endpoint: Result<Endpoint, Error>, options: Option<JsValue>) -> Promise {
-        let client = self.inner.clone();
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        future_to_promise(async move {
-            let endpoint = endpoint.map_err(js_error::to_js)?;
-            execute(&client, &endpoint, &options).await.map_err(js_error::to_js)
-        })
-    }
-}
-
-/// Sends one validated endpoint and interprets the answer. Retries (a later issue) wrap `fetch::send` here,
-/// with the decision taken from `endpoint.class` and the answer.
-async fn execute(client: &ClientOptions, endpoint: &Endpoint, options: &JsValue) -> Result<JsValue, Error> {
-    let call = call_options(options)?;
-    let answer = fetch::send(client, &endpoint.request, &call).await?;
-    let parsed = js_sys::JSON::parse(&answer.body).ok();
-    let json = parsed.as_ref().map(|p| to_json(p, "")).transpose().unwrap_or(None);
-    if !(200..300).contains(&answer.status) {
-        let now_ms = js_sys::Date::now();
-        let retry_after = retry_after_secs(answer.retry_after.as_deref(), answer.retry_after_ms.as_deref(), now_ms);
-        return Err(error_from_status(answer.status, json.as_ref(), retry_after));
-    }
-    let (Some(parsed), Some(json)) = (parsed, json) else {
-        let message = ["The HTTP ", &crate::text::uint(answer.status.into()), " response body is not JSON"].concat();
-        return Err(Error { status: Some(answer.status), ..Error::new(ErrorCode::DecodeError, message) });
-    };
-    match check_success(endpoint.expect, &json) {
-        Ok(Unwrap::Data) => Ok(Reflect::get(&parsed, &"data".into()).unwrap_or(JsValue::UNDEFINED)),
-        Ok(Unwrap::Whole) => Ok(parsed),
-        Err(error) => Err(Error { status: Some(answer.status), ..error }),
+        transport::start(&self.inner, endpoint, &options.unwrap_or(JsValue::UNDEFINED), Purpose::Call)
     }
 }
 
 /// JS's text for a number, as `JSON.stringify` writes it (see `json::fraction_text`).
 pub(crate) fn number_text(n: f64) -> String {
     js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
-}
-
-/// A page's `meta`, as JSON, for the iterator.
-fn meta_of(page: &JsValue) -> Option<Json> {
-    let meta = Reflect::get(page, &"meta".into()).ok()?;
-    to_json(&meta, "/meta").ok()
 }

@@ -1,5 +1,8 @@
-//! Auto-pagination: an async iterator over every item of a paginated list, fetching the next page only when
-//! the previous one is used up (telnyx-node's rule: stop when `page_number ≥ total_pages`).
+//! Auto-pagination: an async iterator over every item of a paginated list. The next page is fetched only when
+//! the previous one is used up (telnyx-node's rule: stop when `page_number ≥ total_pages`), and a server
+//! that repeats its `meta` cannot make it endless (see `endpoints::next_page_number`).
+//!
+//! Use it with `for await`, which calls `next` one at a time.
 
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
@@ -7,12 +10,11 @@ use core::cell::RefCell;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::to_json;
-use super::js_error::{self, set};
+use super::js_error::set;
 use super::options::ClientOptions;
-use super::{execute, meta_of};
+use super::transport::{start, Purpose};
 use crate::endpoints::{next_page_number, requested_page_number, with_page_number, Endpoint};
 use crate::error::Error;
 use crate::json::Json;
@@ -27,25 +29,34 @@ extern "C" {
 
 type BuildPage = fn(&Json) -> Result<Endpoint, Error>;
 
-/// An async iterator over the items of every page. Use it with `for await`.
+/// An async iterator over the items of every page.
 #[wasm_bindgen]
 pub struct PageIterator {
     client: Rc<ClientOptions>,
-    build: BuildPage,
     options: JsValue,
-    state: Rc<RefCell<State>>,
+    state: Rc<RefCell<PageState>>,
 }
 
-struct State {
+pub struct PageState {
+    build: BuildPage,
     buffered: VecDeque<JsValue>,
-    /// The query of the next page to fetch; `None` once the last page has been fetched.
+    /// The query of the next page to fetch (or why it cannot be); `None` once there is none.
     next_query: Option<Result<Json, Error>>,
+    /// The query of the page being fetched.
+    in_flight: Json,
+    /// Set by `return()`: a page still in flight is then dropped.
+    stopped: bool,
 }
 
 pub fn iterate(client: Rc<ClientOptions>, query: JsValue, options: JsValue, build: BuildPage) -> JsValue {
-    let first = to_json(&query, "");
-    let state = State { buffered: VecDeque::new(), next_query: Some(first) };
-    let iterator = PageIterator { client, build, options, state: Rc::new(RefCell::new(state)) };
+    let state = PageState {
+        build,
+        buffered: VecDeque::new(),
+        next_query: Some(to_json(&query, "")),
+        in_flight: Json::Null,
+        stopped: false,
+    };
+    let iterator = PageIterator { client, options, state: Rc::new(RefCell::new(state)) };
     make_async_iterable(iterator.into())
 }
 
@@ -54,30 +65,22 @@ impl PageIterator {
     /// Resolves to `{value, done}` as the async-iterator protocol says; rejects on a failed page.
     #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<any>>")]
     pub fn next(&self) -> Promise {
-        let (client, build, options, state) =
-            (self.client.clone(), self.build, self.options.clone(), self.state.clone());
-        future_to_promise(async move {
-            loop {
-                let query = {
-                    let mut s = state.borrow_mut();
-                    if let Some(item) = s.buffered.pop_front() {
-                        return Ok(result(item, false));
-                    }
-                    match s.next_query.take() {
-                        Some(query) => query,
-                        None => return Ok(result(JsValue::UNDEFINED, true)),
-                    }
-                };
-                let query = query.map_err(js_error::to_js)?;
-                let endpoint = build(&query).map_err(js_error::to_js)?;
-                let page = execute(&client, &endpoint, &options).await.map_err(js_error::to_js)?;
-                let items = Reflect::get(&page, &"data".into()).unwrap_or(JsValue::UNDEFINED);
-                let mut s = state.borrow_mut();
-                s.buffered.extend(Array::from(&items).iter());
-                let next = next_page_number(meta_of(&page).as_ref(), requested_page_number(&query));
-                s.next_query = next.map(|n| Ok(with_page_number(&query, n)));
+        let endpoint = {
+            let mut s = self.state.borrow_mut();
+            if let Some(item) = s.buffered.pop_front() {
+                return Promise::resolve(&step(item, false));
             }
-        })
+            let Some(query) = s.next_query.take() else {
+                return Promise::resolve(&step(JsValue::UNDEFINED, true));
+            };
+            let build = s.build;
+            query.and_then(|query| {
+                let endpoint = build(&query);
+                s.in_flight = query;
+                endpoint
+            })
+        };
+        start(&self.client, endpoint, &self.options, Purpose::Page(self.state.clone()))
     }
 
     /// Ends the iteration early (called by `break` inside `for await`).
@@ -86,11 +89,34 @@ impl PageIterator {
         let mut s = self.state.borrow_mut();
         s.buffered.clear();
         s.next_query = None;
-        Promise::resolve(&result(JsValue::UNDEFINED, true))
+        s.stopped = true;
+        Promise::resolve(&step(JsValue::UNDEFINED, true))
     }
 }
 
-fn result(value: JsValue, done: bool) -> JsValue {
+/// Buffers a fetched page's items, works out the next page, and answers the `next()` that fetched it.
+pub fn take_page(state: &Rc<RefCell<PageState>>, page: &JsValue) -> Result<JsValue, JsValue> {
+    let mut s = state.borrow_mut();
+    if s.stopped {
+        return Ok(step(JsValue::UNDEFINED, true));
+    }
+    let query = core::mem::replace(&mut s.in_flight, Json::Null);
+    let items = Reflect::get(page, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+    s.buffered.extend(Array::from(&items).iter());
+    let meta = Reflect::get(page, &"meta".into()).ok().and_then(|m| to_json(&m, "/meta").ok());
+    let next = next_page_number(meta.as_ref(), requested_page_number(&query));
+    s.next_query = next.map(|n| Ok(with_page_number(&query, n)));
+    // An empty page ends the iteration even if `meta` promises more: nothing more can be trusted.
+    match s.buffered.pop_front() {
+        Some(item) => Ok(step(item, false)),
+        None => {
+            s.next_query = None;
+            Ok(step(JsValue::UNDEFINED, true))
+        }
+    }
+}
+
+fn step(value: JsValue, done: bool) -> JsValue {
     let r = Object::new();
     set(&r, "value", &value);
     set(&r, "done", &done.into());

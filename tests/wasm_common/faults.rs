@@ -157,7 +157,7 @@ fn bad_options_throw_typed_errors_without_the_key() {
         (r#"{"fetch":"fetch"}"#, "/fetch"),
         (r#"{"headers":{"Bad Name":"x"}}"#, "/headers/Bad Name"),
         (r#"{"headers":{"X-A":1}}"#, "/headers/X-A"),
-        ("[]", "/"),
+        ("[]", ""),
     ];
     for (options, field) in cases {
         let error = VerifyClient::new(Some(js(options))).err().unwrap_or_else(|| panic!("{options} should throw"));

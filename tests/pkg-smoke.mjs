@@ -1,0 +1,48 @@
+// Smoke test of the built package (pkg/, the optimised .wasm as shipped: no_std, talc, wasm-opt -Os) in Node:
+// the client loads with initSync, validates, calls a fetch, and maps answers and failures. The full
+// behaviour is tested on the debug build by the wasm tests; this proves the release artifact runs the same.
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { initSync, VerifyClient, isVerifyError } from '../pkg/telnyx_verify_wasm.js';
+
+initSync({ module: readFileSync(new URL('../pkg/telnyx_verify_wasm_bg.wasm', import.meta.url)) });
+
+const KEY = 'KEY_smoke_SECRET';
+const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';
+const seen = [];
+const answer = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+async function fakeFetch(url, init) {
+  seen.push({ url, init });
+  if (url.endsWith('/verify_profiles')) return answer(200, { data: { id: ID, name: JSON.parse(init.body).name, daily_spend_limit: 12.5 } });
+  if (url.includes('/actions/verify')) return answer(200, { data: { phone_number: '+13035551234', response_code: 'rejected' } });
+  if (url.includes('/limited')) return answer(429, { errors: [{ code: 10011, title: 'Too many requests' }] }, { 'retry-after': 'Sun, 06 Nov 1994 08:49:37 GMT' });
+  throw new TypeError(`fetch failed for ${init.headers.Authorization}`);
+}
+
+const client = new VerifyClient({ apiKey: KEY, fetch: fakeFetch, baseUrl: 'https://api.example/v2' });
+const profile = await client.createProfile({ name: 'Smoke', daily_spend_limit: 12.5, sms: { code_length: 6 } });
+assert.equal(profile.id, ID);
+assert.equal(seen[0].init.body, '{"name":"Smoke","daily_spend_limit":12.5,"sms":{"code_length":6}}');
+assert.equal(seen[0].init.headers.Authorization, `Bearer ${KEY}`);
+
+const result = await client.verifyCode({ phone_number: '+13035551234', code: '00000', verify_profile_id: ID });
+assert.equal(result.response_code, 'rejected');
+assert.equal(seen[1].url, 'https://api.example/v2/verifications/by_phone_number/+13035551234/actions/verify');
+
+const invalid = await client.startVerification({ type: 'sms', phoneNumber: '+13035551234', verify_profile_id: ID }).catch((e) => e);
+assert.ok(isVerifyError(invalid));
+assert.equal(invalid.code, 'validation_failed');
+assert.deepEqual(invalid.errors.map((e) => e.source.pointer), ['/phone_number', '/phoneNumber']);
+assert.equal(seen.length, 2, 'nothing sent for invalid input');
+
+const limited = await new VerifyClient({ apiKey: KEY, fetch: fakeFetch, baseUrl: 'https://api.example/limited' }).getProfile(ID).catch((e) => e);
+assert.deepEqual([limited.code, limited.status, limited.retryAfter, limited.errors[0].code], ['rate_limited', 429, 0, '10011']);
+
+const network = await new VerifyClient({ apiKey: KEY, fetch: fakeFetch, baseUrl: 'https://api.example/down' }).getProfile(ID).catch((e) => e);
+assert.equal(network.code, 'network_error');
+assert.ok(!network.message.includes(KEY) && network.message.includes('***'), network.message);
+
+// Many calls on one instance: the allocator and the JS object table hold up.
+for (let i = 0; i < 2000; i++) await client.verifyCode({ phone_number: '+13035551234', code: String(i), verify_profile_id: ID });
+assert.throws(() => new VerifyClient({ apikey: KEY }), (e) => e.field === '/apikey' && !e.message.includes(KEY));
+console.log('package smoke test: OK');
