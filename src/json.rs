@@ -27,6 +27,16 @@ impl Json {
         }
     }
 
+    /// Sets the member `key` of an object (replacing it, or appending it); other values are left alone.
+    pub fn set(&mut self, key: &str, value: Json) {
+        if let Json::Object(members) = self {
+            match members.iter_mut().find(|(k, _)| k == key) {
+                Some((_, existing)) => *existing = value,
+                None => members.push((key.to_owned(), value)),
+            }
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),

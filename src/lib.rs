@@ -35,6 +35,8 @@ pub mod http;
 pub mod json;
 mod prelude;
 pub mod response;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 pub mod text;
 pub mod validate;
 

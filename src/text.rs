@@ -41,6 +41,27 @@ pub fn split_once_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
     Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
+/// `%2B` → `+`: percent-decoding of a URL component (a `+` stays a `+`). Invalid escapes are kept as they are.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|h| char::from(*h).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A whole decimal number of at most 9 digits (`"2024"`, `"08"`); `None` for anything else.
 pub fn parse_digits(s: &str) -> Option<u32> {
     if s.is_empty() || s.len() > 9 {
@@ -71,6 +92,8 @@ mod tests {
         assert_eq!(split_once_byte("a,b,c", b','), Some(("a", "b,c")));
         assert_eq!(split_once_byte("é.5", b'.'), Some(("é", "5")));
         assert_eq!(split_once_byte("abc", b','), None);
+        assert_eq!(percent_decode("page%5Bnumber%5D"), "page[number]");
+        assert_eq!(percent_decode("%2B1+2%zz%"), "+1+2%zz%");
         assert_eq!(join([], ", "), "");
         assert_eq!((parse_digits("08"), parse_digits("1994"), parse_digits("")), (Some(8), Some(1994), None));
         assert_eq!((parse_digits("1a"), parse_digits("-1"), parse_digits("1234567890")), (None, None, None));

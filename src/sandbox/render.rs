@@ -1,0 +1,98 @@
+//! The text each channel delivers: an SMS from the profile's template, the sentence a voice call speaks, a
+//! flash call's calling number, a WhatsApp message, and a PSD2 SMS that names the amount and the payee beside
+//! the code (dynamic linking).
+
+use crate::prelude::*;
+
+/// `template` with `{{app_name}}` and `{{code}}` filled in (and the seed quickstart's `{code}`).
+pub fn fill(template: &str, app_name: &str, code: &str) -> String {
+    let placeholders: [(&str, &str); 3] = [("{{app_name}}", app_name), ("{{code}}", code), ("{code}", code)];
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    'scan: while let Some(c) = rest.chars().next() {
+        for (placeholder, value) in placeholders {
+            if let Some(after) = rest.strip_prefix(placeholder) {
+                out.push_str(value);
+                rest = after;
+                continue 'scan;
+            }
+        }
+        out.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    out
+}
+
+/// Digits read one by one: "1, 2, 3".
+fn spoken(code: &str) -> String {
+    let digits: Vec<String> = code.chars().map(String::from).collect();
+    crate::text::join(digits.iter().map(String::as_str), ", ")
+}
+
+pub fn call(app_name: &str, code: &str) -> String {
+    let digits = spoken(code);
+    ["Hello, this is ", app_name, ". Your verification code is ", &digits, ". Again, your code is ", &digits, "."]
+        .concat()
+}
+
+pub fn flashcall(caller: &str, code_length: usize) -> String {
+    [
+        "Missed call from ",
+        caller,
+        ". Your code is the last ",
+        &crate::text::uint(code_length as u64),
+        " digits of this number.",
+    ]
+    .concat()
+}
+
+pub fn whatsapp(app_name: &str, code: &str) -> String {
+    [app_name, ": *", code, "* is your verification code. For your security, do not share this code."].concat()
+}
+
+pub fn psd2(app_name: &str, code: &str, amount: &str, currency: &str, payee: &str) -> String {
+    [
+        code,
+        " is your ",
+        app_name,
+        " code to approve a payment of ",
+        amount,
+        " ",
+        currency,
+        " to ",
+        payee,
+        ". Do not share it.",
+    ]
+    .concat()
+}
+
+pub fn verified_number(method: &str, code: &str) -> String {
+    match method {
+        "call" => ["Your Telnyx verification code is ", &spoken(code), "."].concat(),
+        _ => ["Your Telnyx verification code is ", code, "."].concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_filled() {
+        assert_eq!(
+            fill("Your {{app_name}} verification code is: {{code}}.", "Acme", "12345"),
+            "Your Acme verification code is: 12345."
+        );
+        assert_eq!(
+            fill("My custom template. Your code is: {code}", "x", "777"),
+            "My custom template. Your code is: 777"
+        );
+        assert_eq!(fill("é {{code}}{{code}} {{other}}", "a", "1"), "é 11 {{other}}");
+        assert_eq!(
+            call("Acme", "123"),
+            "Hello, this is Acme. Your verification code is 1, 2, 3. Again, your code is 1, 2, 3."
+        );
+        assert!(psd2("Bank", "4821", "99.99", "EUR", "Acme Corp")
+            .contains("4821 is your Bank code to approve a payment of 99.99 EUR to Acme Corp"));
+    }
+}

@@ -1,0 +1,524 @@
+//! One handler per Verify API operation. Each judges its input with the client's own endpoint builders (the
+//! same rules, so a request sent with a custom `fetch` that skips the client is still judged) and answers
+//! in Telnyx's shapes: `{data}`, `{data, meta}`, or the error envelope `{errors: [{code, title, detail, source}]}`.
+
+use super::ids::{digits, timestamp, uuid};
+use super::{
+    country_of, render, Body, Message, Random, Request, Response, Sandbox, Verification, VerifiedNumber,
+    DEFAULT_CODE_LENGTH, DEFAULT_TEMPLATE_TEXT, DEFAULT_TIMEOUT_SECS, FLASHCALL_CODE_LENGTH, MAX_ATTEMPTS,
+};
+use crate::endpoints;
+use crate::error::Error;
+use crate::json::Json;
+use crate::prelude::*;
+use crate::text::{percent_decode, split_once_byte};
+use crate::validate::specs::VERIFICATION_TYPES;
+use crate::validate::ViolationKind;
+
+type Answer = Result<Response, Response>;
+
+/// One request at `now`, answered.
+pub fn handle(sandbox: &mut Sandbox, request: Request<'_>, now: f64, random: &mut dyn Random) -> Response {
+    let token = request.authorization.and_then(|a| a.strip_prefix("Bearer ")).unwrap_or_default();
+    if token.trim().is_empty() {
+        return error(401, "10009", "Authentication failed", "Send an API key as `Authorization: Bearer <key>`.", None);
+    }
+    let (path, query) = split_once_byte(request.path, b'?').unwrap_or((request.path, ""));
+    let segments: Vec<String> = path.split(|c| c == '/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+    let mut route: Vec<&str> = segments.iter().map(String::as_str).collect();
+    if route.first() == Some(&"v2") {
+        route.remove(0);
+    }
+    let body = match request.body {
+        Body::Invalid => return error(400, "10015", "Invalid JSON", "The request body is not valid JSON.", Some("")),
+        Body::None => Json::Null,
+        Body::Json(json) => json,
+    };
+    let sb = sandbox;
+    let answer = match (request.method, route.as_slice()) {
+        ("GET", ["verify_profiles"]) => list_profiles(sb, &query_json(query)),
+        ("POST", ["verify_profiles"]) => create_profile(sb, &body, now, random),
+        ("GET", ["verify_profiles", "templates"]) => Ok(ok_list(sb.templates.iter().cloned().collect(), None)),
+        ("POST", ["verify_profiles", "templates"]) => create_template(sb, &body, random),
+        ("PATCH", ["verify_profiles", "templates", id]) => update_template(sb, id, &body),
+        ("GET", ["verify_profiles", id]) => get_profile(sb, id),
+        ("PATCH", ["verify_profiles", id]) => update_profile(sb, id, &body, now),
+        ("DELETE", ["verify_profiles", id]) => delete_profile(sb, id),
+        ("POST", ["verifications", kind]) if VERIFICATION_TYPES.contains(kind) => start(sb, kind, &body, now, random),
+        ("GET", ["verifications", "by_phone_number", phone]) => list_verifications(sb, phone),
+        ("POST", ["verifications", "by_phone_number", phone, "actions", "verify"]) => {
+            verify_by_phone(sb, phone, &body, now)
+        }
+        ("GET", ["verifications", id]) => get_verification(sb, id),
+        ("POST", ["verifications", id, "actions", "verify"]) => verify_by_id(sb, id, &body, now),
+        ("GET", ["verified_numbers"]) => list_verified_numbers(sb, &query_json(query)),
+        ("POST", ["verified_numbers"]) => create_verified_number(sb, &body, now, random),
+        ("GET", ["verified_numbers", phone]) => get_verified_number(sb, phone),
+        ("DELETE", ["verified_numbers", phone]) => delete_verified_number(sb, phone),
+        ("POST", ["verified_numbers", phone, "actions", "verify"]) => submit_code(sb, phone, &body, now),
+        _ => Err(error(404, "10005", "Resource not found", "The Verify API has no such route.", None)),
+    };
+    answer.unwrap_or_else(|e| e)
+}
+
+// ---- Answers -----------------------------------------------------------------------------------
+
+fn ok(data: Json) -> Response {
+    Response { status: 200, body: Json::object([("data", data)]) }
+}
+
+fn ok_list(data: Vec<Json>, meta: Option<Json>) -> Response {
+    let mut members = vec![("data".to_owned(), Json::Array(data))];
+    if let Some(meta) = meta {
+        members.push(("meta".to_owned(), meta));
+    }
+    Response { status: 200, body: Json::Object(members) }
+}
+
+fn error(status: u16, code: &str, title: &str, detail: &str, pointer: Option<&str>) -> Response {
+    let mut entry = vec![
+        ("code".to_owned(), Json::String(code.into())),
+        ("title".to_owned(), Json::String(title.into())),
+        ("detail".to_owned(), Json::String(detail.into())),
+    ];
+    if let Some(pointer) = pointer {
+        entry.push(("source".to_owned(), Json::object([("pointer", Json::String(pointer.into()))])));
+    }
+    let url = ["https://developers.telnyx.com/docs/overview/errors/", code].concat();
+    entry.push(("meta".to_owned(), Json::object([("url", Json::String(url))])));
+    Response { status, body: Json::object([("errors", Json::Array(vec![Json::Object(entry)]))]) }
+}
+
+fn not_found(what: &str, pointer: &str) -> Response {
+    error(404, "10005", "Resource not found", &["No ", what, " with this identifier."].concat(), Some(pointer))
+}
+
+/// A validation error of the client's rules as Telnyx's 400 envelope: one entry per violation, code 10015.
+fn invalid(e: Error) -> Response {
+    let errors = e
+        .errors
+        .into_iter()
+        .map(|v| {
+            let title = match v.code.as_str() {
+                c if c == ViolationKind::Missing.as_str() => "Missing required parameter",
+                c if c == ViolationKind::Unknown.as_str() => "Unknown parameter",
+                c if c == ViolationKind::NotAllowed.as_str() => "Parameter not allowed",
+                _ => "Invalid parameter",
+            };
+            Json::object([
+                ("code", Json::String("10015".into())),
+                ("title", Json::String(title.into())),
+                ("detail", Json::String(v.detail.unwrap_or_default())),
+                ("source", Json::object([("pointer", Json::String(v.pointer.unwrap_or_default()))])),
+                (
+                    "meta",
+                    Json::object([(
+                        "url",
+                        Json::String("https://developers.telnyx.com/docs/overview/errors/10015".into()),
+                    )]),
+                ),
+            ])
+        })
+        .collect();
+    Response { status: 400, body: Json::object([("errors", Json::Array(errors))]) }
+}
+
+fn judged(result: Result<endpoints::Endpoint, Error>) -> Result<(), Response> {
+    result.map(|_| ()).map_err(invalid)
+}
+
+/// `page[number]`/`page[size]` of a list, with Telnyx's `meta`.
+fn paged(items: Vec<Json>, query: &Json) -> Response {
+    let number = query.get("page").and_then(|p| p.get("number")).and_then(Json::as_f64).unwrap_or(1.0) as usize;
+    let size = query.get("page").and_then(|p| p.get("size")).and_then(Json::as_f64).unwrap_or(25.0) as usize;
+    let total = items.len();
+    let pages = total.div_ceil(size).max(1);
+    let data = items.into_iter().skip((number.max(1) - 1).saturating_mul(size)).take(size).collect();
+    let meta = Json::object([
+        ("page_number", Json::Number(number as f64)),
+        ("page_size", Json::Number(size as f64)),
+        ("total_pages", Json::Number(pages as f64)),
+        ("total_results", Json::Number(total as f64)),
+    ]);
+    ok_list(data, Some(meta))
+}
+
+/// `filter[name]=x&page[number]=2` → `{filter: {name: "x"}, page: {number: 2}}` (numbers where they parse).
+fn query_json(query: &str) -> Json {
+    let mut root = Json::Object(Vec::new());
+    for pair in query.split(|c| c == '&').filter(|p| !p.is_empty()) {
+        let (key, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
+        let (key, value) = (percent_decode(key), percent_decode(value));
+        let value = match crate::text::parse_digits(&value) {
+            Some(n) => Json::Number(f64::from(n)),
+            None => Json::String(value),
+        };
+        match split_once_byte(&key, b'[') {
+            Some((group, rest)) => {
+                let inner = rest.strip_suffix(']').unwrap_or(rest);
+                let mut nested = root.get(group).cloned().unwrap_or(Json::Object(Vec::new()));
+                nested.set(inner, value);
+                root.set(group, nested);
+            }
+            None => root.set(&key, value),
+        }
+    }
+    root
+}
+
+fn text<'a>(value: &'a Json, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Json::as_str)
+}
+
+// ---- Profiles ----------------------------------------------------------------------------------
+
+/// The defaults the API documents for each channel block.
+fn channel_defaults(channel: &str) -> Json {
+    let timeout = ("default_verification_timeout_secs", Json::Number(DEFAULT_TIMEOUT_SECS));
+    let length = ("code_length", Json::Number(DEFAULT_CODE_LENGTH));
+    match channel {
+        "sms" => Json::object([length, timeout, ("alpha_sender", Json::String("Telnyx".into()))]),
+        "call" | "whatsapp" => Json::object([length, timeout]),
+        _ => Json::object([timeout]),
+    }
+}
+
+const CHANNELS: [&str; 5] = ["sms", "call", "flashcall", "whatsapp", "psd2"];
+
+fn create_profile(sb: &mut Sandbox, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+    judged(endpoints::create_profile(body))?;
+    let mut profile = Json::object([
+        ("id", Json::String(uuid(random))),
+        ("record_type", Json::String("verification_profile".into())),
+        ("created_at", Json::String(timestamp(now))),
+        ("updated_at", Json::String(timestamp(now))),
+        ("language", Json::String("en-US".into())),
+        ("daily_spend_limit_enabled", Json::Bool(false)),
+    ]);
+    for channel in CHANNELS {
+        profile.set(channel, Json::Null);
+    }
+    apply_profile_changes(&mut profile, body);
+    sb.profiles.push(profile.clone());
+    Ok(ok(profile))
+}
+
+/// Top-level members replace; channel blocks merge over the existing block (or the defaults).
+fn apply_profile_changes(profile: &mut Json, changes: &Json) {
+    let Json::Object(members) = changes else { return };
+    for (key, value) in members {
+        if CHANNELS.contains(&key.as_str()) {
+            let mut block = match profile.get(key) {
+                Some(existing @ Json::Object(_)) => existing.clone(),
+                _ => channel_defaults(key),
+            };
+            if let Json::Object(given) = value {
+                for (k, v) in given {
+                    block.set(k, v.clone());
+                }
+            }
+            profile.set(key, block);
+        } else {
+            profile.set(key, value.clone());
+        }
+    }
+}
+
+fn find_profile<'a>(sb: &'a Sandbox, id: &str) -> Result<&'a Json, Response> {
+    sb.profiles.find(|p| text(p, "id") == Some(id)).ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))
+}
+
+fn get_profile(sb: &Sandbox, id: &str) -> Answer {
+    judged(endpoints::get_profile(&Json::String(id.into())))?;
+    Ok(ok(find_profile(sb, id)?.clone()))
+}
+
+fn update_profile(sb: &mut Sandbox, id: &str, body: &Json, now: f64) -> Answer {
+    judged(endpoints::update_profile(&Json::String(id.into()), body))?;
+    let profile = sb
+        .profiles
+        .find_mut(|p| text(p, "id") == Some(id))
+        .ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))?;
+    apply_profile_changes(profile, body);
+    profile.set("updated_at", Json::String(timestamp(now)));
+    Ok(ok(profile.clone()))
+}
+
+fn delete_profile(sb: &mut Sandbox, id: &str) -> Answer {
+    judged(endpoints::delete_profile(&Json::String(id.into())))?;
+    let removed = sb.profiles.remove(|p| text(p, "id") == Some(id));
+    removed.map(ok).ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))
+}
+
+fn list_profiles(sb: &Sandbox, query: &Json) -> Answer {
+    judged(endpoints::list_profiles(query))?;
+    let name = query.get("filter").and_then(|f| text(f, "name"));
+    let matching = sb.profiles.iter().filter(|p| name.is_none_or(|n| text(p, "name").is_some_and(|pn| pn.contains(n))));
+    Ok(paged(matching.cloned().collect(), query))
+}
+
+// ---- Templates ---------------------------------------------------------------------------------
+
+fn create_template(sb: &mut Sandbox, body: &Json, random: &mut dyn Random) -> Answer {
+    judged(endpoints::create_template(body))?;
+    let template =
+        Json::object([("id", Json::String(uuid(random))), ("text", body.get("text").cloned().unwrap_or(Json::Null))]);
+    sb.templates.push(template.clone());
+    Ok(ok(template))
+}
+
+fn update_template(sb: &mut Sandbox, id: &str, body: &Json) -> Answer {
+    judged(endpoints::update_template(&Json::String(id.into()), body))?;
+    let template = sb
+        .templates
+        .find_mut(|t| text(t, "id") == Some(id))
+        .ok_or_else(|| not_found("message template", "/template_id"))?;
+    template.set("text", body.get("text").cloned().unwrap_or(Json::Null));
+    Ok(ok(template.clone()))
+}
+
+// ---- Verifications -----------------------------------------------------------------------------
+
+fn start(sb: &mut Sandbox, kind: &str, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+    let mut input = body.clone();
+    input.set("type", Json::String(kind.into()));
+    judged(endpoints::start_verification(&input))?;
+    let phone = text(body, "phone_number").unwrap_or_default().to_owned();
+    let profile_id = text(body, "verify_profile_id").unwrap_or_default().to_owned();
+    let profile = find_profile(sb, &profile_id)?.clone();
+    // psd2 is an SMS variation: its code length, app name, template and destinations are the SMS block's.
+    let channel = profile.get(kind).cloned().unwrap_or(Json::Null);
+    let sms_side = if kind == "psd2" { profile.get("sms").cloned().unwrap_or(Json::Null) } else { channel.clone() };
+    check_destination(&sms_side, &phone)?;
+
+    let app_name = text(&sms_side, "app_name").or_else(|| text(&profile, "name")).unwrap_or("Telnyx").to_owned();
+    let (code, from) = if kind == "flashcall" {
+        let code = digits(random, FLASHCALL_CODE_LENGTH);
+        (code.clone(), ["+1555", &digits(random, 3), &code].concat())
+    } else {
+        let length = sms_side.get("code_length").and_then(Json::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
+        let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length as usize));
+        let sender = match kind {
+            "sms" | "psd2" => text(&sms_side, "alpha_sender").unwrap_or("Telnyx"),
+            "whatsapp" => text(&channel, "sender_phone_number").unwrap_or("Telnyx"),
+            _ => "Telnyx",
+        };
+        (code, sender.to_owned())
+    };
+    let message_text = match kind {
+        "sms" => render::fill(&sms_template(sb, &sms_side), &app_name, &code),
+        "call" => render::call(&app_name, &code),
+        "flashcall" => render::flashcall(&from, FLASHCALL_CODE_LENGTH),
+        "whatsapp" => render::whatsapp(&app_name, &code),
+        _ => {
+            let field = |k| text(body, k).unwrap_or_default();
+            render::psd2(&app_name, &code, field("amount"), field("currency"), field("payee"))
+        }
+    };
+    let timeout_secs = body
+        .get("timeout_secs")
+        .or_else(|| channel.get("default_verification_timeout_secs"))
+        .and_then(Json::as_f64)
+        .unwrap_or(DEFAULT_TIMEOUT_SECS);
+
+    // A new code supersedes the pending one for the same number and profile.
+    for old in sb.verifications.iter_mut() {
+        if old.phone_number == phone && old.profile_id == profile_id && old.status == "pending" {
+            old.status = "expired".into();
+            old.updated_ms = now;
+        }
+    }
+    let verification = Verification {
+        id: uuid(random),
+        kind: kind.into(),
+        phone_number: phone.clone(),
+        profile_id,
+        code: code.clone(),
+        custom_code: text(body, "custom_code").map(str::to_owned),
+        status: "pending".into(),
+        attempts: 0,
+        timeout_secs,
+        created_ms: now,
+        updated_ms: now,
+    };
+    let json = verification.to_json();
+    sb.messages.push(Message {
+        id: uuid(random),
+        phone_number: phone,
+        channel: kind.into(),
+        from,
+        text: message_text,
+        code,
+        verification_id: Some(verification.id.clone()),
+        created_ms: now,
+    });
+    sb.verifications.push(verification);
+    Ok(ok(json))
+}
+
+/// The SMS template of a profile: its `messaging_template_id`, else the seed's free-text
+/// `messaging_template`, else the default.
+fn sms_template(sb: &Sandbox, sms: &Json) -> String {
+    let by_id = text(sms, "messaging_template_id")
+        .and_then(|id| sb.templates.find(|t| text(t, "id") == Some(id)))
+        .and_then(|t| text(t, "text"));
+    by_id.or_else(|| text(sms, "messaging_template")).unwrap_or(DEFAULT_TEMPLATE_TEXT).to_owned()
+}
+
+/// `whitelisted_destinations`, by the number's country calling code; `["*"]` or no list allows all.
+fn check_destination(channel: &Json, phone: &str) -> Result<(), Response> {
+    let Some(allowed) = channel.get("whitelisted_destinations").and_then(Json::as_array) else {
+        return Ok(());
+    };
+    let everywhere = allowed.iter().any(|d| d.as_str() == Some("*"));
+    let country = country_of(phone);
+    if everywhere || country.is_some_and(|c| allowed.iter().any(|d| d.as_str() == Some(c))) {
+        return Ok(());
+    }
+    let detail = match country {
+        Some(c) => ["The profile's whitelisted_destinations do not include ", c, "."].concat(),
+        None => "The destination's country is unknown; only [\"*\"] allows it.".to_owned(),
+    };
+    Err(error(403, "10010", "Destination not allowed", &detail, Some("/phone_number")))
+}
+
+/// Judges an attempt: expiry first, then the code, counting wrong attempts.
+fn judge(v: &mut Verification, code: &str, now: f64) -> &'static str {
+    if v.status == "pending" && now >= v.expires_at_ms() {
+        v.status = "expired".into();
+        v.updated_ms = now;
+    }
+    if v.status != "pending" {
+        return "rejected";
+    }
+    v.updated_ms = now;
+    if code == v.code {
+        v.status = "accepted".into();
+        return "accepted";
+    }
+    v.attempts += 1;
+    if v.attempts >= MAX_ATTEMPTS {
+        v.status = "invalid".into();
+    }
+    "rejected"
+}
+
+fn code_result(phone: &str, response_code: &str) -> Response {
+    ok(Json::object([
+        ("phone_number", Json::String(phone.into())),
+        ("response_code", Json::String(response_code.into())),
+    ]))
+}
+
+fn verify_by_phone(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answer {
+    let mut input = body.clone();
+    input.set("phone_number", Json::String(phone.into()));
+    judged(endpoints::verify_code(&input))?;
+    let profile_id = text(body, "verify_profile_id").unwrap_or_default();
+    let v = sb
+        .verifications
+        .find_newest_mut(|v| v.phone_number == phone && v.profile_id == profile_id)
+        .ok_or_else(|| not_found("verification for this phone number and profile", "/phone_number"))?;
+    let result = judge(v, text(body, "code").unwrap_or_default(), now);
+    Ok(code_result(phone, result))
+}
+
+fn verify_by_id(sb: &mut Sandbox, id: &str, body: &Json, now: f64) -> Answer {
+    judged(endpoints::verify_code_by_id(&Json::String(id.into()), body))?;
+    let v = sb.verifications.find_mut(|v| v.id == id).ok_or_else(|| not_found("verification", "/verification_id"))?;
+    let phone = v.phone_number.clone();
+    let result = match text(body, "status") {
+        // The caller checked a custom code itself and reports the outcome.
+        Some(status) => {
+            if v.custom_code.is_none() {
+                let detail = "status can only be reported for a verification started with custom_code.";
+                return Err(error(400, "10015", "Parameter not allowed", detail, Some("/status")));
+            }
+            let code = if status == "accepted" { v.code.clone() } else { String::new() };
+            judge(v, &code, now)
+        }
+        None => judge(v, text(body, "code").unwrap_or_default(), now),
+    };
+    Ok(code_result(&phone, result))
+}
+
+fn get_verification(sb: &Sandbox, id: &str) -> Answer {
+    judged(endpoints::get_verification(&Json::String(id.into())))?;
+    let v = sb.verifications.find(|v| v.id == id).ok_or_else(|| not_found("verification", "/verification_id"))?;
+    Ok(ok(v.to_json()))
+}
+
+fn list_verifications(sb: &Sandbox, phone: &str) -> Answer {
+    judged(endpoints::list_verifications(&Json::String(phone.into())))?;
+    let items: Vec<Json> =
+        sb.verifications.iter().rev().filter(|v| v.phone_number == phone).map(Verification::to_json).collect();
+    Ok(paged(
+        items.clone(),
+        &Json::object([("page", Json::object([("size", Json::Number(items.len().max(1) as f64))]))]),
+    ))
+}
+
+// ---- Verified numbers --------------------------------------------------------------------------
+
+fn create_verified_number(sb: &mut Sandbox, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+    judged(endpoints::create_verified_number(body))?;
+    let phone = text(body, "phone_number").unwrap_or_default().to_owned();
+    let method = text(body, "verification_method").unwrap_or("sms").to_owned();
+    let code = digits(random, 6);
+    sb.verified_numbers.remove(|n| n.phone_number == phone);
+    sb.messages.push(Message {
+        id: uuid(random),
+        phone_number: phone.clone(),
+        channel: "verified_number".into(),
+        from: "Telnyx".into(),
+        text: render::verified_number(&method, &code),
+        code: code.clone(),
+        verification_id: None,
+        created_ms: now,
+    });
+    sb.verified_numbers.push(VerifiedNumber { phone_number: phone.clone(), code, verified_ms: None });
+    let answer = Json::object([("phone_number", Json::String(phone)), ("verification_method", Json::String(method))]);
+    Ok(Response { status: 200, body: answer })
+}
+
+fn list_verified_numbers(sb: &Sandbox, query: &Json) -> Answer {
+    judged(endpoints::list_verified_numbers(query))?;
+    Ok(paged(sb.verified_numbers.iter().map(VerifiedNumber::to_json).collect(), query))
+}
+
+fn get_verified_number(sb: &Sandbox, phone: &str) -> Answer {
+    judged(endpoints::get_verified_number(&Json::String(phone.into())))?;
+    let n = sb
+        .verified_numbers
+        .find(|n| n.phone_number == phone)
+        .ok_or_else(|| not_found("verified number", "/phone_number"))?;
+    Ok(ok(n.to_json()))
+}
+
+fn delete_verified_number(sb: &mut Sandbox, phone: &str) -> Answer {
+    judged(endpoints::delete_verified_number(&Json::String(phone.into())))?;
+    let n = sb
+        .verified_numbers
+        .remove(|n| n.phone_number == phone)
+        .ok_or_else(|| not_found("verified number", "/phone_number"))?;
+    Ok(ok(n.to_json()))
+}
+
+fn submit_code(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answer {
+    judged(endpoints::submit_verified_number_code(&Json::String(phone.into()), body))?;
+    let n = sb
+        .verified_numbers
+        .find_mut(|n| n.phone_number == phone)
+        .ok_or_else(|| not_found("verified number", "/phone_number"))?;
+    if text(body, "verification_code") != Some(n.code.as_str()) {
+        return Err(error(
+            400,
+            "10015",
+            "Invalid verification code",
+            "The verification code is not correct.",
+            Some("/verification_code"),
+        ));
+    }
+    n.verified_ms = Some(now);
+    Ok(ok(n.to_json()))
+}
