@@ -24,7 +24,7 @@ pub fn handle(sandbox: &mut Sandbox, request: Request<'_>, now: f64, random: &mu
         return error(401, "10009", "Authentication failed", "Send an API key as `Authorization: Bearer <key>`.", None);
     }
     let (path, query) = split_once_byte(request.path, b'?').unwrap_or((request.path, ""));
-    let segments: Vec<String> = path.split(|c| c == '/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
     let mut route: Vec<&str> = segments.iter().map(String::as_str).collect();
     if route.first() == Some(&"v2") {
         route.remove(0);
@@ -146,7 +146,7 @@ fn paged(items: Vec<Json>, query: &Json) -> Response {
 /// `filter[name]=x&page[number]=2` → `{filter: {name: "x"}, page: {number: 2}}` (numbers where they parse).
 fn query_json(query: &str) -> Json {
     let mut root = Json::Object(Vec::new());
-    for pair in query.split(|c| c == '&').filter(|p| !p.is_empty()) {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
         let (key, value) = (percent_decode(key), percent_decode(value));
         let value = match crate::text::parse_digits(&value) {
