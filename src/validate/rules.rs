@@ -107,7 +107,7 @@ pub fn is_amount(s: &str) -> bool {
     };
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     let whole_ok = (1..=12).contains(&whole.len()) && digits(whole);
-    let fraction_ok = fraction.map_or(true, |f| (1..=2).contains(&f.len()) && digits(f));
+    let fraction_ok = fraction.is_none_or(|f| (1..=2).contains(&f.len()) && digits(f));
     let nonzero = s.bytes().any(|b| (b'1'..=b'9').contains(&b));
     whole_ok && fraction_ok && nonzero
 }
