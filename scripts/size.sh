@@ -13,19 +13,26 @@ row() { printf '%-34s %9d %9d %9d\n' "$1" "$(wc -c <"$2")" "$(gz "$2")" "$(br "$
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The glue with its snippets, as a bundler ships it (the .wasm stays a separate file).
-node_modules/.bin/esbuild pkg/telnyx_verify_wasm.js --bundle --minify --format=esm --log-level=error \
-  --external:'*.wasm' --outfile="$tmp/bundle.min.js"
 
-printf '%-34s %9s %9s %9s\n' "file (bytes)" raw gzip-9 brotli
-row telnyx_verify_wasm_bg.wasm pkg/telnyx_verify_wasm_bg.wasm
-row telnyx_verify_wasm.js pkg/telnyx_verify_wasm.js
-for snippet in pkg/snippets/*/*.js pkg/snippets/*/*/*/*.js; do
-  [ -f "$snippet" ] && row "${snippet#pkg/}" "$snippet"
-done
-row "JS bundled + minified (esbuild)" "$tmp/bundle.min.js"
-total=$(( $(gz pkg/telnyx_verify_wasm_bg.wasm) + $(gz "$tmp/bundle.min.js") ))
-printf '%-34s %9s %9d\n' "download: .wasm + minified JS" "" "$total"
+# One build (dir): its files, and what users download (.wasm + glue and snippets bundled and minified).
+report() { # title dir
+  local dir=$2
+  # The glue with its snippets, as a bundler ships it (the .wasm stays a separate file).
+  node_modules/.bin/esbuild "$dir/telnyx_verify_wasm.js" --bundle --minify --format=esm --log-level=error \
+    --external:'*.wasm' --outfile="$tmp/bundle.min.js"
+  printf '\n%s\n%-34s %9s %9s %9s\n' "$1" "file (bytes)" raw gzip-9 brotli
+  row telnyx_verify_wasm_bg.wasm "$dir/telnyx_verify_wasm_bg.wasm"
+  row telnyx_verify_wasm.js "$dir/telnyx_verify_wasm.js"
+  for snippet in "$dir"/snippets/*/*.js "$dir"/snippets/*/*/*/*.js; do
+    [ -f "$snippet" ] && row "$(basename "$snippet")" "$snippet"
+  done
+  row "JS bundled + minified (esbuild)" "$tmp/bundle.min.js"
+  total=$(( $(gz "$dir/telnyx_verify_wasm_bg.wasm") + $(gz "$tmp/bundle.min.js") ))
+  printf '%-34s %9s %9d\n' "download: .wasm + minified JS" "" "$total"
+}
+
+report "with the sandbox (telnyx-verify-wasm)" pkg
+report "client alone (telnyx-verify-wasm/client): the size budget" pkg/client
 
 if [ "${1:-}" = "--check" ]; then
   budget=$(grep -o '^[0-9]*' size-budget.txt)

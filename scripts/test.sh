@@ -33,7 +33,7 @@ step "native tests (cargo test)"
 cargo test 2>&1 | tee "$artifacts/native.log" | grep -E "^test result: [^o]|^     Running|^test result|panicked" || true
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "native tests failed; see $artifacts/native.log" >&2; exit 1; }
 
-step "servers: Prism (Verify spec, psd2 spec) and the test server, on 127.0.0.1"
+step "servers: Prism (Verify spec, psd2 spec), the test server and the sandbox server, on 127.0.0.1"
 prism_port=$(free_port); psd2_port=$(free_port); server_port=$(free_port)
 node_modules/.bin/prism mock -h 127.0.0.1 -p "$prism_port" tests/fixtures/verify-subset.json >"$artifacts/prism.log" 2>&1 &
 pids+=($!)
@@ -44,8 +44,12 @@ PRISM_URL="http://127.0.0.1:$prism_port" PRISM_PSD2_URL="http://127.0.0.1:$psd2_
 pids+=($!)
 wait_for "http://127.0.0.1:$prism_port/verify_profiles" prism
 wait_for "http://127.0.0.1:$psd2_port/verifications/psd2" prism-psd2
+sandbox_port=$(free_port)
+node pkg/sandbox-server.mjs --port "$sandbox_port" >"$artifacts/sandbox-server.log" 2>&1 &
+pids+=($!)
 wait_for "http://127.0.0.1:$server_port/log/ready" test-server
-export TEST_SERVER_URL="http://127.0.0.1:$server_port"
+wait_for "http://127.0.0.1:$sandbox_port/_sandbox/outbox" sandbox-server
+export TEST_SERVER_URL="http://127.0.0.1:$server_port" SANDBOX_URL="http://127.0.0.1:$sandbox_port"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
 step "wasm tests in Node"

@@ -42,6 +42,8 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "sandbox"))]
+pub use wasm::create_sandbox;
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{is_verify_error, VerifyClient};
 

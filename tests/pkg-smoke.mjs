@@ -1,11 +1,14 @@
 // Smoke test of the built package (pkg/, the optimised .wasm as shipped: no_std, talc, wasm-opt -Os) in Node:
-// the client loads with initSync, validates, calls a fetch, and maps answers and failures. The full
-// behaviour is tested on the debug build by the wasm tests; this proves the release artifact runs the same.
+// the client-only entry loads with initSync, validates, calls a fetch, and maps answers and failures; the main
+// entry runs a whole flow against its in-process sandbox. The full behaviour is tested on the debug build by
+// the wasm tests; this proves the release artifacts run the same.
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { initSync, VerifyClient, isVerifyError } from '../pkg/telnyx_verify_wasm.js';
+import { initSync, VerifyClient, isVerifyError } from '../pkg/client/telnyx_verify_wasm.js';
+import * as full from '../pkg/telnyx_verify_wasm.js';
 
-initSync({ module: readFileSync(new URL('../pkg/telnyx_verify_wasm_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('../pkg/client/telnyx_verify_wasm_bg.wasm', import.meta.url)) });
+full.initSync({ module: readFileSync(new URL('../pkg/telnyx_verify_wasm_bg.wasm', import.meta.url)) });
 
 const KEY = 'KEY_smoke_SECRET';
 const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';
@@ -45,4 +48,17 @@ assert.ok(!network.message.includes(KEY) && network.message.includes('***'), net
 // Many calls on one instance: the allocator and the JS object table hold up.
 for (let i = 0; i < 2000; i++) await client.verifyCode({ phone_number: '+13035551234', code: String(i), verify_profile_id: ID });
 assert.throws(() => new VerifyClient({ apikey: KEY }), (e) => e.field === '/apikey' && !e.message.includes(KEY));
+// The main entry: the in-process sandbox as the client's fetch, with an injected clock.
+let now = Date.UTC(2026, 10, 22);
+const sandbox = full.createSandbox({ now: () => now });
+const telnyx = new full.VerifyClient({ apiKey: 'sandbox', fetch: sandbox.fetch });
+const acme = await telnyx.createProfile({ name: 'Acme', sms: { app_name: 'Acme', code_length: 6 } });
+const started = await telnyx.startVerification({ type: 'sms', phone_number: '+13035551234', verify_profile_id: acme.id });
+const [message] = sandbox.outbox('+13035551234');
+assert.equal(message.text, `Your Acme verification code is: ${message.code}.`);
+assert.equal(message.created_at, '2026-11-22T00:00:00.000000');
+assert.equal((await telnyx.verifyCode({ phone_number: '+13035551234', code: '000000', verify_profile_id: acme.id })).response_code, 'rejected');
+now += 300_000;
+assert.equal((await telnyx.verifyCode({ phone_number: '+13035551234', code: message.code, verify_profile_id: acme.id })).response_code, 'rejected');
+assert.equal((await telnyx.getVerification(started.id)).status, 'expired');
 console.log('package smoke test: OK');

@@ -2,7 +2,7 @@
 //! shape) and `retryAfter`, so callers can `switch (e.code)` and `instanceof Error` holds.
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::error::{ApiErrorDetail, Error};
 
@@ -59,8 +59,15 @@ pub fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 /// Whether `value` is an error thrown by this package.
+/// By its properties rather than `instanceof Error`, which fails for errors that crossed a realm (an iframe,
+/// a worker, Miniflare's isolate).
 pub fn is_verify_error(value: &JsValue) -> bool {
-    value.is_instance_of::<js_sys::Error>()
-        && Reflect::get(value, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some(ERROR_NAME)
-        && Reflect::get(value, &"code".into()).ok().is_some_and(|c| c.is_string())
+    let text = |key: &str| {
+        if value.is_object() {
+            Reflect::get(value, &key.into()).ok().and_then(|v| v.as_string())
+        } else {
+            None
+        }
+    };
+    text("name").as_deref() == Some(ERROR_NAME) && text("code").is_some() && text("message").is_some()
 }

@@ -10,8 +10,13 @@ mod options;
 mod pages;
 #[cfg(not(feature = "std"))]
 mod runtime;
+#[cfg(feature = "sandbox")]
+mod sandbox;
 mod transport;
 mod types;
+
+#[cfg(feature = "sandbox")]
+pub use sandbox::create_sandbox;
 
 use alloc::rc::Rc;
 

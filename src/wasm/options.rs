@@ -84,7 +84,7 @@ const CALL_OPTIONS: Shape =
 
 /// Reads `new VerifyClient(options)`; `undefined` means all defaults.
 pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
-    let (json, fetch) = read(options, "fetch", &CLIENT_OPTIONS)?;
+    let (json, [fetch]) = read_options(options, ["fetch"], &CLIENT_OPTIONS)?;
     let fetch = match fetch {
         Some(f) => Some(
             f.dyn_into::<Function>().map_err(|_| Error::invalid_field("/fetch", "must be a function like fetch"))?,
@@ -118,7 +118,7 @@ fn without_trailing_slashes(mut url: String) -> String {
 
 /// Reads the optional last argument of every call.
 pub fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
-    let (json, signal) = read(options, "signal", &CALL_OPTIONS)?;
+    let (json, [signal]) = read_options(options, ["signal"], &CALL_OPTIONS)?;
     if let Some(signal) = &signal {
         let looks_like_signal = Reflect::get(signal, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some());
         if !looks_like_signal {
@@ -128,18 +128,27 @@ pub fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
     Ok(CallOptions { timeout_ms: json.get("timeoutMs").and_then(Json::as_f64), signal })
 }
 
-/// Checks an options object against `shape`, setting aside the member `special` (a function or signal, not JSON).
-fn read(options: &JsValue, special: &str, shape: &Shape) -> Result<(Json, Option<JsValue>), Error> {
+/// Checks an options object against `shape`, setting aside the members named in `special` (functions and
+/// signals, which are not JSON); returns them in that order (`None` when absent). An array, not a `Vec`: the
+/// client-only build then carries just the one-key instance.
+pub fn read_options<const N: usize>(
+    options: &JsValue,
+    special: [&str; N],
+    shape: &Shape,
+) -> Result<(Json, [Option<JsValue>; N]), Error> {
+    let mut values: [Option<JsValue>; N] = core::array::from_fn(|_| None);
     if options.is_undefined() || options.is_null() {
-        return Ok((Json::Null, None));
+        return Ok((Json::Null, values));
     }
-    let mut value = JsValue::UNDEFINED;
     let mut rest = options.clone();
     if options.is_object() && !js_sys::Array::is_array(options) {
-        value = Reflect::get(options, &special.into())
-            .map_err(|_| Error::invalid_field(&["/", special].concat(), "could not be read (its getter threw)"))?;
         let copy = Object::assign(&Object::new(), options.unchecked_ref());
-        let _ = Reflect::delete_property(&copy, &special.into());
+        for (key, slot) in special.iter().zip(values.iter_mut()) {
+            let value = Reflect::get(options, &(*key).into())
+                .map_err(|_| Error::invalid_field(&["/", key].concat(), "could not be read (its getter threw)"))?;
+            let _ = Reflect::delete_property(&copy, &(*key).into());
+            *slot = (!value.is_undefined()).then_some(value);
+        }
         rest = copy.into();
     }
     let json = to_json(&rest, "")?;
@@ -147,5 +156,5 @@ fn read(options: &JsValue, special: &str, shape: &Shape) -> Result<(Json, Option
     if !violations.is_empty() {
         return Err(Error::validation(violations));
     }
-    Ok((json, (!value.is_undefined()).then_some(value)))
+    Ok((json, values))
 }

@@ -4,4 +4,6 @@
 
 mod faults;
 mod prism;
+#[cfg(feature = "sandbox")]
+mod sandbox;
 mod support;

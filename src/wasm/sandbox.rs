@@ -1,0 +1,164 @@
+//! `createSandbox()`: the emulated Verify API (`crate::sandbox`) as an object with a `fetch` (pass it as
+//! `VerifyClient`'s `fetch`) and an `outbox(phone_number?)` of what the user would have received.
+//!
+//! The clock and the random source are the caller's when given (`now`, `random`), so tests are deterministic;
+//! otherwise `Date.now()` and `crypto.getRandomValues`.
+
+use core::cell::RefCell;
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use super::convert::to_json;
+use super::js_error;
+use super::options::read_options;
+use crate::json::Json;
+use crate::prelude::*;
+use crate::sandbox::{Body, Limits, Random, Request, Sandbox, DEFAULT_LIMITS};
+use crate::validate::{Field, Rule, Shape};
+
+#[wasm_bindgen(module = "/src/wasm/sandbox.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wrapSandbox)]
+    fn wrap_sandbox(core: SandboxCore) -> JsValue;
+    #[wasm_bindgen(js_name = secureRandom)]
+    fn secure_random() -> u32;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+export interface SandboxLimits {
+  profiles: number;
+  templates: number;
+  verifications: number;
+  messages: number;
+  verified_numbers: number;
+}
+
+export interface SandboxOptions {
+  /** The clock, in milliseconds since the epoch (default `Date.now`). */
+  now?: () => number;
+  /** A random 32-bit unsigned integer (default `crypto.getRandomValues`). */
+  random?: () => number;
+  /** How many entries of each kind are kept; past a limit the oldest is evicted. */
+  limits?: Partial<SandboxLimits>;
+}
+
+/** What the end user would have received. */
+export interface OutboxMessage {
+  id: string;
+  phone_number: string;
+  channel: "sms" | "call" | "flashcall" | "whatsapp" | "psd2" | "verified_number";
+  /** The sender: the alpha sender, "Telnyx", or the calling number of a flash call. */
+  from: string;
+  /** What the user reads (or hears, for a call). */
+  text: string;
+  code: string;
+  verification_id: string | null;
+  created_at: string;
+}
+
+/** The Verify API emulated in the package: no account, no key, no network. */
+export interface Sandbox {
+  /** A `fetch` that answers like the Verify API: pass it as `VerifyClient`'s `fetch`. */
+  fetch(input: string | Request, init?: RequestInit): Promise<Response>;
+  /** Messages the user would have received, newest first; only for `phone_number` when given. */
+  outbox(phone_number?: string): OutboxMessage[];
+}
+
+export function createSandbox(options?: SandboxOptions): Sandbox;
+"#;
+
+const LIMIT: Rule = Rule::PositiveInteger;
+const OPTIONS: Shape = Shape::input(&[
+    Field::optional("now", Rule::Any),
+    Field::optional("random", Rule::Any),
+    Field::optional(
+        "limits",
+        Rule::Object(&Shape::input(&[
+            Field::optional("profiles", LIMIT),
+            Field::optional("templates", LIMIT),
+            Field::optional("verifications", LIMIT),
+            Field::optional("messages", LIMIT),
+            Field::optional("verified_numbers", LIMIT),
+        ])),
+    ),
+]);
+
+/// The Rust side of a sandbox; `sandbox.js` wraps it.
+#[wasm_bindgen(skip_typescript)]
+pub struct SandboxCore {
+    sandbox: RefCell<Sandbox>,
+    now: Option<Function>,
+    random: Option<Function>,
+}
+
+/// Throws a `TelnyxVerifyError` (`validation_failed`) for invalid options.
+#[wasm_bindgen(js_name = createSandbox, skip_typescript)]
+pub fn create_sandbox(options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let (json, [now, random]) = read_options(&options, ["now", "random"], &OPTIONS).map_err(js_error::to_js)?;
+    let function = |value: Option<JsValue>| value.and_then(|v| v.dyn_into::<Function>().ok());
+    let (now, random) = (function(now), function(random));
+    let limit = |key: &str, default: usize| {
+        json.get("limits").and_then(|l| l.get(key)).and_then(Json::as_f64).map_or(default, |n| n as usize)
+    };
+    let d = DEFAULT_LIMITS;
+    let limits = Limits {
+        profiles: limit("profiles", d.profiles),
+        templates: limit("templates", d.templates),
+        verifications: limit("verifications", d.verifications),
+        messages: limit("messages", d.messages),
+        verified_numbers: limit("verified_numbers", d.verified_numbers),
+    };
+    Ok(wrap_sandbox(SandboxCore { sandbox: RefCell::new(Sandbox::new(limits)), now, random }))
+}
+
+/// The caller's `random`, else `crypto.getRandomValues`.
+struct JsRandom<'a>(&'a Option<Function>);
+
+impl Random for JsRandom<'_> {
+    fn next_u32(&mut self) -> u32 {
+        match self.0 {
+            Some(f) => f.call0(&JsValue::UNDEFINED).ok().and_then(|v| v.as_f64()).map_or(0, |n| n as u32),
+            None => secure_random(),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl SandboxCore {
+    /// Answers a request: `{status, body}` with the body as JSON text.
+    pub fn handle(&self, method: String, path: String, authorization: Option<String>, body: Option<String>) -> JsValue {
+        let body = match body.as_deref().filter(|b| !b.trim().is_empty()) {
+            None => Body::None,
+            Some(text) => match js_sys::JSON::parse(text).ok().map(|parsed| to_json(&parsed, "")) {
+                Some(Ok(json)) => Body::Json(json),
+                _ => Body::Invalid,
+            },
+        };
+        let now = match &self.now {
+            Some(f) => f.call0(&JsValue::UNDEFINED).ok().and_then(|v| v.as_f64()).unwrap_or_else(js_sys::Date::now),
+            None => js_sys::Date::now(),
+        };
+        let request = Request { method: &method, path: &path, authorization: authorization.as_deref(), body };
+        let (status, text) = match self.sandbox.try_borrow_mut() {
+            Ok(mut sandbox) => {
+                let response = sandbox.handle(request, now, &mut JsRandom(&self.random));
+                (response.status, response.body.to_json_string())
+            }
+            Err(_) => (500, r#"{"errors":[{"code":"10007","title":"Unexpected error"}]}"#.to_owned()),
+        };
+        let answer = js_sys::Object::new();
+        js_error::set(&answer, "status", &f64::from(status).into());
+        js_error::set(&answer, "body", &text.into());
+        answer.into()
+    }
+
+    /// The outbox as an array of plain objects, newest first.
+    pub fn outbox(&self, phone_number: Option<String>) -> JsValue {
+        let Ok(sandbox) = self.sandbox.try_borrow() else { return js_sys::Array::new().into() };
+        let messages = Json::Array(sandbox.outbox(phone_number.as_deref()).iter().map(|m| m.to_json()).collect());
+        js_sys::JSON::parse(&messages.to_json_string()).unwrap_or_else(|_| js_sys::Array::new().into())
+    }
+}
