@@ -1,5 +1,5 @@
 # Entry points. Each installs what it needs first (scripts/setup.sh skips what is present).
-.PHONY: setup pkg size test test-native test-wasm test-types lint demo bench
+.PHONY: setup pkg size test lint demo
 
 setup:
 	scripts/setup.sh
@@ -18,3 +18,6 @@ lint: setup
 test: pkg
 	scripts/setup.sh --test
 	scripts/test.sh
+
+demo: pkg
+	node scripts/serve-demo.mjs

@@ -2,7 +2,7 @@
 # Runs every test layer (what `make test` and .ci/run do, after `make pkg` and scripts/setup.sh --test):
 #   lint (fmt, clippy for the host and wasm32) · native cargo tests · Prism + the loopback test server ·
 #   wasm-bindgen tests in Node and headless Chromium · tsc --strict consumer · smoke test of the built package ·
-#   size budget.
+#   the demo page in Chromium · size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=test-artifacts
@@ -28,6 +28,7 @@ cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features sandbox -q -- -D warnings
 
 step "native tests (cargo test)"
 cargo test 2>&1 | tee "$artifacts/native.log" | grep -E "^test result: [^o]|^     Running|^test result|panicked" || true
@@ -63,6 +64,9 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc --strict: OK"
 
 step "the built package (optimised .wasm) in Node"
 node tests/pkg-smoke.mjs
+
+step "the demo page in headless Chromium (playwright-core)"
+node --test tests/demo.test.mjs
 
 step "size budget"
 scripts/size.sh --check

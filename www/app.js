@@ -1,0 +1,231 @@
+// The demo page: three steps (profile, verification, check) through VerifyClient, beside a simulated phone.
+// Sandbox mode: the client's fetch is the in-page sandbox. Backend mode: the client calls a backend URL that
+// holds the API key (this page never asks for one). Every step shows the exact request and response.
+import init, { VerifyClient, createSandbox } from '/pkg/telnyx_verify_wasm.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { profileId: null, phone: null, sandbox: null, client: null, exchange: null };
+
+await init();
+state.sandbox = createSandbox();
+
+const mode = () => document.querySelector('input[name=mode]:checked').value;
+
+/** Wraps a fetch so the page can show the exchange exactly as it went over the wire. */
+function recording(inner) {
+  return async (url, init) => {
+    const exchange = { request: { method: init.method, url: String(url), body: parse(init.body) } };
+    state.exchange = exchange;
+    const response = await inner(url, init);
+    exchange.response = { status: response.status, body: parse(await response.clone().text()) };
+    return response;
+  };
+}
+
+function parse(text) {
+  if (text == null) return undefined;
+  try { return JSON.parse(text); } catch { return text; }
+}
+
+function makeClient() {
+  if (mode() === 'backend') {
+    return new VerifyClient({ baseUrl: $('backend-url').value.trim(), fetch: recording((url, init) => fetch(url, init)) });
+  }
+  // The in-page sandbox accepts any bearer token; no real key exists here.
+  return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: recording(state.sandbox.fetch) });
+}
+
+// ---- Errors next to their fields ------------------------------------------------------------------
+
+function clearErrors(form) {
+  for (const el of form.querySelectorAll('.error')) el.textContent = '';
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const result = form.querySelector('.result');
+  result.textContent = '';
+  result.className = 'result';
+}
+
+/** Shows each error at the field its JSON pointer names (`source.pointer`), the rest in the form's result. */
+function showError(form, error) {
+  const unplaced = [];
+  let first = null;
+  for (const detail of error.errors?.length ? error.errors : [{ detail: error.message }]) {
+    const pointer = detail.source?.pointer;
+    const slot = pointer && [...form.querySelectorAll('.error[data-pointer]')].find((el) => el.dataset.pointer.split(' ').includes(pointer));
+    const text = detail.detail ?? detail.title ?? error.message;
+    if (!slot) { unplaced.push(text); continue; }
+    slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+    const input = form.querySelector(`[aria-describedby~="${slot.id}"]`);
+    if (input) { input.setAttribute('aria-invalid', 'true'); first ??= input; }
+  }
+  const result = form.querySelector('.result');
+  result.className = 'result bad';
+  result.textContent = unplaced.length ? unplaced.join(' ') : `${error.code}: see the fields marked above.`;
+  first?.focus();
+}
+
+function showWire(id) {
+  $(id).textContent = state.exchange ? JSON.stringify(state.exchange, null, 2) : '(no request was sent: the input was invalid)';
+}
+
+async function step(form, wireId, work) {
+  clearErrors(form);
+  state.exchange = null;
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    await work();
+  } catch (error) {
+    showError(form, error);
+  } finally {
+    button.disabled = false;
+    showWire(wireId);
+  }
+}
+
+// ---- Step 1: profile ------------------------------------------------------------------------------
+
+async function loadTemplates() {
+  const select = $('template');
+  let templates = [];
+  try { templates = (await state.client.listTemplates()).data; } catch { /* a backend may not offer it */ }
+  select.replaceChildren(
+    ...templates.map((t) => new Option(t.text, t.id)),
+    new Option('Custom text…', 'custom'),
+  );
+  $('template-text').hidden = select.value !== 'custom';
+}
+
+$('template').addEventListener('change', () => { $('template-text').hidden = $('template').value !== 'custom'; });
+
+$('profile-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  step(form, 'profile-wire', async () => {
+    const channels = [...form.querySelectorAll('input[name=channel]:checked')].map((c) => c.value);
+    const appName = $('app-name').value.trim();
+    const codeLength = $('code-length').value === '' ? undefined : Number($('code-length').value);
+    let templateId = $('template').value;
+    if (templateId === 'custom') {
+      templateId = (await state.client.createTemplate({ text: $('template-text').value })).id;
+    }
+    const input = { name: $('profile-name').value };
+    for (const channel of channels) {
+      const block = {};
+      if (appName && channel !== 'psd2') block.app_name = appName;
+      if (['sms', 'call', 'whatsapp'].includes(channel) && codeLength !== undefined) block.code_length = codeLength;
+      if (channel === 'sms' && templateId) block.messaging_template_id = templateId;
+      input[channel] = block;
+    }
+    const profile = await state.client.createProfile(input);
+    state.profileId = profile.id;
+    const result = $('profile-result');
+    result.className = 'result ok';
+    result.textContent = `Profile created: ${profile.id}`;
+  });
+});
+
+// ---- Step 2: verification -------------------------------------------------------------------------
+
+$('type').addEventListener('change', () => { document.querySelector('.psd2').hidden = $('type').value !== 'psd2'; });
+
+$('start-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  step(form, 'start-wire', async () => {
+    if (!state.profileId) {
+      throw { code: 'no_profile', errors: [{ detail: 'Create a profile first (step 1).', source: { pointer: '/verify_profile_id' } }] };
+    }
+    const type = $('type').value;
+    const input = { type, phone_number: $('phone').value.trim(), verify_profile_id: state.profileId };
+    if (type === 'psd2') Object.assign(input, { amount: $('amount').value.trim(), currency: $('currency').value, payee: $('payee').value });
+    const verification = await state.client.startVerification(input);
+    state.phone = input.phone_number;
+    const result = $('start-result');
+    result.className = 'result ok';
+    result.textContent = `Code sent by ${type} (status ${verification.status}). Check the phone.`;
+    await refreshPhone();
+  });
+});
+
+// ---- Step 3: check --------------------------------------------------------------------------------
+
+$('check-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  step(form, 'check-wire', async () => {
+    const { response_code: code } = await state.client.verifyCode({
+      phone_number: state.phone ?? $('phone').value.trim(),
+      code: $('code').value.trim(),
+      verify_profile_id: state.profileId ?? '',
+    });
+    const result = $('check-result');
+    result.className = code === 'accepted' ? 'result ok' : 'result bad';
+    result.textContent = code === 'accepted' ? 'accepted: the number is verified.' : 'rejected: wrong, expired or already used code.';
+    result.dataset.responseCode = code;
+  });
+});
+
+// ---- The phone ------------------------------------------------------------------------------------
+
+const channelNames = { sms: 'SMS', call: 'Voice call', flashcall: 'Missed call', whatsapp: 'WhatsApp', psd2: 'SMS (payment)' };
+
+async function outbox(phone) {
+  if (mode() === 'sandbox') return state.sandbox.outbox(phone);
+  // A sandbox server as backend exposes its outbox next to /v2; a real backend sends to the real phone.
+  const base = $('backend-url').value.trim().replace(/\/v2\/?$/, '');
+  try {
+    const answer = await fetch(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`);
+    return answer.ok ? await answer.json() : null;
+  } catch { return null; }
+}
+
+async function refreshPhone() {
+  const phone = state.phone;
+  $('phone-number').textContent = phone ?? '';
+  const messages = phone ? await outbox(phone) : [];
+  const list = $('messages');
+  list.replaceChildren(...(messages ?? []).map(renderMessage));
+  $('phone-empty').textContent = messages === null
+    ? 'This backend delivers to the real phone.'
+    : 'Messages to this number appear here.';
+  $('phone-empty').hidden = (messages ?? []).length > 0;
+}
+
+function renderMessage(message) {
+  const item = document.createElement('li');
+  item.className = 'message';
+  const meta = document.createElement('div');
+  meta.className = 'meta';
+  meta.append(channelNames[message.channel] ?? message.channel, document.createElement('span'));
+  meta.lastChild.textContent = message.from;
+  const text = document.createElement('p');
+  text.className = 'text';
+  text.textContent = message.text;
+  const code = document.createElement('span');
+  code.className = 'code';
+  code.dataset.code = message.code;
+  code.textContent = message.code;
+  const use = document.createElement('button');
+  use.type = 'button';
+  use.textContent = 'Use this code';
+  use.setAttribute('aria-label', `Use code ${message.code.split('').join(' ')}`);
+  use.addEventListener('click', () => { $('code').value = message.code; $('code').focus(); });
+  item.append(meta, text, code, ' ', use);
+  return item;
+}
+
+// ---- Mode -----------------------------------------------------------------------------------------
+
+async function switchMode() {
+  document.querySelector('.backend-url').hidden = mode() !== 'backend';
+  state.client = makeClient();
+  state.profileId = null;
+  await loadTemplates();
+  await refreshPhone();
+}
+
+for (const radio of document.querySelectorAll('input[name=mode]')) radio.addEventListener('change', switchMode);
+$('backend-url').addEventListener('change', switchMode);
+await switchMode();
+document.body.dataset.ready = 'true';
