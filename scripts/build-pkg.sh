@@ -25,12 +25,22 @@ build() { # out-dir cargo-feature-args...
     --enable-reference-types --enable-multivalue \
     "$out/telnyx_verify_wasm_bg.wasm" -o "$out/telnyx_verify_wasm_bg.wasm"
   rm -f "$out/.gitignore" "$out/package.json"
+  # The runtime entries (pkg-template/entry/): auto-initialising wrappers, and CommonJS for require().
+  cp pkg-template/entry/* "$out/"
+  node_modules/.bin/esbuild "$out/telnyx_verify_wasm.js" --bundle --format=cjs --platform=neutral --log-level=error \
+    --outfile="$out/glue.cjs"
+  # The classes declare [Symbol.dispose]: bring that lib along for consumers on an older `lib` setting.
+  sed -i '1i /// <reference lib="esnext.disposable" />' "$out/telnyx_verify_wasm.d.ts"
+  # CommonJS initialises on require(): no default `init` export in its types.
+  grep -v '^export default function __wbg_init' "$out/telnyx_verify_wasm.d.ts" >"$out/telnyx_verify_wasm.d.cts"
 }
 
 rm -rf pkg
 build pkg/client
 build pkg --features sandbox
-cp -R pkg-template/. pkg/
+cp pkg-template/package.json pkg-template/README.md pkg-template/sandbox-server.mjs pkg-template/sandbox-server.d.mts pkg/
+# For resolvers that ignore "exports" (TypeScript's node10): the client entry as a directory.
+printf '{ "type": "module", "main": "node.cjs", "types": "telnyx_verify_wasm.d.cts" }\n' >pkg/client/package.json
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed -i "s/\"version\": \"0.0.0-from-cargo\"/\"version\": \"$version\"/" pkg/package.json
 echo "built pkg/ (version $version): client + sandbox, and pkg/client/ (client only)"

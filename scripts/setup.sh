@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already present (safe to run again).
 #   scripts/setup.sh          the build tools: wasm target, wasm-bindgen CLI, npm dev tools
-#   scripts/setup.sh --test   also headless Chromium and its driver (for browser tests)
+#   scripts/setup.sh --test   also the runtime matrix's runtimes and headless Chromium with its driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,12 @@ if [ ! -x node_modules/.bin/prism ] || [ ! -x node_modules/.bin/wasm-opt ] || [ 
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools (prism, binaryen, typescript)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = "--test" ] && { [ ! -x tests/runtimes/node_modules/.bin/miniflare ] \
+   || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; }; then
+  say "installing the runtime matrix (Miniflare/workerd, Deno, Bun, publint, attw)"
+  npm ci --prefix tests/runtimes --no-audit --no-fund --loglevel=error
 fi
 
 if [ "${1:-}" = "--test" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then

@@ -68,6 +68,9 @@ node tests/pkg-smoke.mjs
 step "the demo page in headless Chromium (playwright-core)"
 node --test tests/demo.test.mjs
 
+step "runtime matrix: the packed tarball in Node ESM/require, workerd, Deno, Bun, Chromium; publint, attw, tsc"
+node --test --test-concurrency=1 tests/runtimes/matrix.test.mjs
+
 step "size budget"
 scripts/size.sh --check
 

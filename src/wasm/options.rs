@@ -77,7 +77,12 @@ const CLIENT_OPTIONS: Shape = Shape::input(&[
     Field::optional("fetch", Rule::Any),
     Field::optional("timeoutMs", Rule::PositiveInteger),
     Field::optional("headers", Rule::Record(&HEADER_NAME, &Rule::Text(&HEADER_VALUE))),
+    Field::optional("dangerouslyAllowBrowser", Rule::Boolean),
 ]);
+
+const KEY_IN_BROWSER: &str = "an API key in a browser page can be read by anyone who opens it: keep it on your server \
+or in an edge function, point baseUrl at that backend and omit apiKey here (or pass dangerouslyAllowBrowser: true \
+if you really mean it, e.g. for an internal tool)";
 
 const CALL_OPTIONS: Shape =
     Shape::input(&[Field::optional("timeoutMs", Rule::PositiveInteger), Field::optional("signal", Rule::Any)]);
@@ -92,6 +97,10 @@ pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
         None => None,
     };
     let text = |key: &str| json.get(key).and_then(Json::as_str).map(str::to_owned);
+    let allowed = json.get("dangerouslyAllowBrowser") == Some(&Json::Bool(true));
+    if json.get("apiKey").is_some() && !allowed && in_browser_page() {
+        return Err(Error::invalid_field("/apiKey", KEY_IN_BROWSER));
+    }
     let headers = match json.get("headers") {
         Some(Json::Object(members)) => {
             members.iter().map(|(name, value)| (name.clone(), value.as_str().unwrap_or_default().to_owned())).collect()
@@ -105,6 +114,11 @@ pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
         timeout_ms: json.get("timeoutMs").and_then(Json::as_f64).unwrap_or(DEFAULT_TIMEOUT_MS),
         headers,
     })
+}
+
+/// A browser page has a `document`; Workers, Node, Deno, Bun and web workers do not.
+fn in_browser_page() -> bool {
+    Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object())
 }
 
 /// `https://x/v2/` → `https://x/v2` (paths start with `/`). A loop rather than `trim_end_matches`, whose

@@ -20,6 +20,11 @@ export interface VerifyClientOptions {
   timeoutMs?: number;
   /** Extra headers sent with every request (the API key always wins over an `Authorization` here). */
   headers?: Record<string, string>;
+  /**
+   * In a browser page an `apiKey` is refused: anyone who opens the page could read it. Keep the key on a server
+   * or in an edge function instead. `true` allows it anyway (internal tools).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 export interface CallOptions {

@@ -101,7 +101,8 @@ async fn connection_failures_are_network_errors() {
     let seen = run.log().await.len();
     assert!((1..=2).contains(&seen), "{seen} requests");
     // Nothing listens on port 9 of loopback.
-    let options = js(&format!(r#"{{"apiKey":"{KEY}","baseUrl":"http://127.0.0.1:9/v2"}}"#));
+    let options =
+        js(&format!(r#"{{"apiKey":"{KEY}","dangerouslyAllowBrowser":true,"baseUrl":"http://127.0.0.1:9/v2"}}"#));
     let client = VerifyClient::new(Some(options)).unwrap();
     let error = rejects(get(&client)).await;
     assert_eq!(text(&error, "code").as_deref(), Some("network_error"));
@@ -212,4 +213,24 @@ async fn iterate_profiles_walks_every_page_and_can_stop_early() {
     let step = resolves(next.call0(&iterator).unwrap().into()).await;
     assert_eq!(prop(&step, "done").as_bool(), Some(true));
     assert_eq!(run.log().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn an_api_key_is_refused_in_a_browser_page_unless_allowed() {
+    let in_page = js_sys::Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object());
+    let with_key = VerifyClient::new(Some(js(&format!(r#"{{"apiKey":"{KEY}"}}"#))));
+    if in_page {
+        let error = with_key.err().expect("refused in a page");
+        assert_verify_error(&error);
+        assert_eq!(text(&error, "field").as_deref(), Some("/apiKey"));
+        assert!(text(&error, "message").unwrap().contains("edge function"));
+    } else {
+        assert!(with_key.is_ok(), "Node, Deno, Bun and Workers are not browser pages");
+    }
+    let allowed = js(&format!(r#"{{"apiKey":"{KEY}","dangerouslyAllowBrowser":true}}"#));
+    assert!(VerifyClient::new(Some(allowed)).is_ok());
+    assert!(
+        VerifyClient::new(Some(js(r#"{"baseUrl":"https://backend.example/api"}"#))).is_ok(),
+        "no key: fine everywhere"
+    );
 }

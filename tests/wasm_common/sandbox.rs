@@ -25,7 +25,11 @@ impl Remote {
         Remote { base: format!("{SANDBOX}/s/{}", Run::new().id) }
     }
     fn client(&self) -> VerifyClient {
-        VerifyClient::new(Some(js(&format!(r#"{{"apiKey":"sandbox-key","baseUrl":"{}/v2"}}"#, self.base)))).unwrap()
+        VerifyClient::new(Some(js(&format!(
+            r#"{{"apiKey":"sandbox-key","dangerouslyAllowBrowser":true,"baseUrl":"{}/v2"}}"#,
+            self.base
+        ))))
+        .unwrap()
     }
     async fn outbox(&self, phone: &str) -> Vec<JsValue> {
         let url = format!("{}/_sandbox/outbox?phone_number={}", self.base, phone.replace('+', "%2B"));
@@ -146,7 +150,7 @@ async fn errors_come_back_typed_over_http() {
 #[wasm_bindgen_test]
 async fn in_process_sandbox_as_the_clients_fetch() {
     let sandbox = telnyx_verify_wasm::create_sandbox(None).unwrap();
-    let options = js(r#"{"apiKey":"sandbox-key"}"#);
+    let options = js(r#"{"apiKey":"sandbox-key","dangerouslyAllowBrowser":true}"#);
     Reflect::set(&options, &"fetch".into(), &Reflect::get(&sandbox, &"fetch".into()).unwrap()).unwrap();
     let client = VerifyClient::new(Some(options)).unwrap();
     let profile = resolves(client.create_profile(js(r#"{"name":"In process"}"#), None)).await;

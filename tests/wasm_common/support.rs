@@ -94,7 +94,10 @@ impl Run {
     /// A client with the test key on `route`; `extra` adds options (JSON members without braces).
     pub fn client(&self, route: &str, extra: &str) -> VerifyClient {
         let sep = if extra.is_empty() { "" } else { "," };
-        let options = js(&format!(r#"{{"apiKey":"{KEY}","baseUrl":"{}"{sep}{extra}}}"#, self.url(route)));
+        let options = js(&format!(
+            r#"{{"apiKey":"{KEY}","dangerouslyAllowBrowser":true,"baseUrl":"{}"{sep}{extra}}}"#,
+            self.url(route)
+        ));
         VerifyClient::new(Some(options)).unwrap_or_else(|e| panic!("client: {}", stringify(&e)))
     }
 
