@@ -20,4 +20,5 @@ test: pkg
 	scripts/test.sh
 
 demo: pkg
+	scripts/setup.sh --demo
 	node scripts/serve-demo.mjs

@@ -1,7 +1,9 @@
-// Serves the demo page on 127.0.0.1: www/ at /, the built package at /pkg/. With --backend, also starts the
-// sandbox server (open: no key needed) so the page's backend mode has something to talk to.
+// Serves the demo page on 127.0.0.1: www/ at /, the built package at /pkg/. Unless --no-backend, also runs the
+// edge Worker (www/edge) with `wrangler dev --local` on 127.0.0.1:8787 for the page's backend mode.
 // Usage: node scripts/serve-demo.mjs [--port 8080] [--backend-port 8787] [--no-backend]
 import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,10 @@ export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const [base, rest] = path.startsWith('/pkg/') ? [join(root, 'pkg'), path.slice(5)] : [join(root, 'www'), path.slice(1) || 'index.html'];
     const file = normalize(join(base, rest));
-    if (!file.startsWith(base + sep)) { res.writeHead(403); return res.end(); }
+    if (!file.startsWith(base + sep) || file.startsWith(join(root, 'www', 'edge'))) {
+      res.writeHead(403);
+      return res.end();
+    }
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
@@ -33,12 +38,20 @@ export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
 }
 
 if (fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { url } = await serveDemo({ port: Number(arg('--port', 8080)) });
+  const port = Number(arg('--port', 8080));
+  const { url } = await serveDemo({ port });
   console.log(`Demo page: ${url}`);
-  if (!process.argv.includes('--no-backend')) {
-    const { startSandboxServer } = await import(join(root, 'pkg', 'sandbox-server.mjs'));
-    const backend = await startSandboxServer({ port: Number(arg('--backend-port', 8787)), open: true, log: null });
-    console.log(`Backend mode target (sandbox server, no key needed): ${backend.url}/v2`);
+  const wrangler = join(root, 'www', 'edge', 'node_modules', '.bin', 'wrangler');
+  if (!process.argv.includes('--no-backend') && existsSync(wrangler)) {
+    const backendPort = arg('--backend-port', '8787');
+    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
+      cwd: join(root, 'www', 'edge'),
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
+    process.on('exit', () => child.kill());
+    process.on('SIGINT', () => process.exit(0));
+    console.log(`Backend mode: the edge Worker (sandbox mode, no key) on http://127.0.0.1:${backendPort}`);
   }
   console.log('Press Ctrl+C to stop.');
 }

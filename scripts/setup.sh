@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already present (safe to run again).
 #   scripts/setup.sh          the build tools: wasm target, wasm-bindgen CLI, npm dev tools
-#   scripts/setup.sh --test   also the runtime matrix's runtimes and headless Chromium with its driver
+#   scripts/setup.sh --demo   also the edge Worker's tools (wrangler), after make pkg
+#   scripts/setup.sh --test   also those, the runtime matrix's runtimes and headless Chromium with its driver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,14 @@ if [ ! -x node_modules/.bin/prism ] || [ ! -x node_modules/.bin/wasm-opt ] || [ 
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev tools (prism, binaryen, typescript)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The edge Worker depends on the built package (file:../../pkg), so this runs after make pkg.
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--demo" ]; then
+  if [ ! -x www/edge/node_modules/.bin/wrangler ] || [ www/edge/package-lock.json -nt www/edge/node_modules/.package-lock.json ]; then
+    say "installing the edge Worker's tools (wrangler, Miniflare)"
+    npm ci --prefix www/edge --no-audit --no-fund --loglevel=error
+  fi
 fi
 
 if [ "${1:-}" = "--test" ] && { [ ! -x tests/runtimes/node_modules/.bin/miniflare ] \

@@ -65,6 +65,9 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc --strict: OK"
 step "the built package (optimised .wasm) in Node"
 node tests/pkg-smoke.mjs
 
+step "the edge Worker in Miniflare (Durable Objects, limits, persistence, CORS, no key in responses)"
+node --test --test-concurrency=1 www/edge/test/edge.test.mjs
+
 step "the demo page in headless Chromium (playwright-core)"
 node --test tests/demo.test.mjs
 

@@ -1,13 +1,14 @@
 // The demo page in real headless Chromium (Debian's, driven by playwright-core): create a profile, send an SMS
 // code, read it from the simulated phone, enter it (accepted); a wrong code (rejected); an invalid phone number
-// (the error at that field); backend mode against the sandbox server. Screenshots go to test-artifacts/.
+// (the error at that field); backend mode against the edge Worker (www/edge, in Miniflare). Screenshots go to
+// test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serveDemo } from '../scripts/serve-demo.mjs';
-import { startSandboxServer } from '../pkg/sandbox-server.mjs';
 
 const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
@@ -15,7 +16,7 @@ let demo, backend, browser;
 
 before(async () => {
   demo = await serveDemo({ port: 0 });
-  backend = await startSandboxServer({ port: 0, open: true, log: null });
+  backend = await startEdge(demo.url.slice(0, -1));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -28,6 +29,25 @@ after(async () => {
   await demo?.close();
   await backend?.close();
 });
+
+/** The edge Worker (www/edge) in Miniflare on a loopback port, allowing the demo page's origin. */
+async function startEdge(origin) {
+  const edge = new URL('../www/edge/', import.meta.url).pathname;
+  const out = join(artifacts, 'edge-dist');
+  execFileSync(new URL('../node_modules/.bin/esbuild', import.meta.url).pathname, [
+    join(edge, 'src/index.js'), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker',
+    '--main-fields=module,main', '--external:cloudflare:*', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error',
+  ]);
+  const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
+  const mf = new Miniflare({
+    modules: true, scriptPath: join(out, 'index.js'), modulesRoot: out,
+    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2026-04-01', durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
+    bindings: { ALLOWED_ORIGIN: origin, COOLDOWN_SECONDS: '30', DAILY_CAP: '10' }, host: '127.0.0.1', port: 0,
+  });
+  const url = await mf.ready;
+  return { url: url.origin, close: () => mf.dispose() };
+}
 
 async function openPage(viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
@@ -105,19 +125,20 @@ test('psd2 names amount and payee; flash call shows the calling number', async (
   assert.ok(from.endsWith(code), `${from} ends with ${code}`);
 });
 
-test('backend mode talks to a backend URL without a key', async () => {
+test('backend mode talks to the edge Worker, which holds the key', async () => {
   const { page, errors } = await openPage();
   await page.getByLabel('Backend URL').check();
   await page.waitForLoadState('networkidle');
-  await page.getByLabel('Backend base URL').fill(`${backend.url}/v2`);
+  await page.getByLabel('Backend base URL').fill(backend.url);
   await page.getByLabel('Backend base URL').dispatchEvent('change');
   await page.waitForLoadState('networkidle');
   // Switching mode first tried the default URL, which may not be this test's server: judge from here on.
   errors.length = 0;
   await page.getByRole('button', { name: 'Create profile' }).click();
-  await page.waitForSelector('#profile-result.ok');
+  await page.waitForSelector('#profile-result:not(:empty)');
+  assert.match(await page.getAttribute('#profile-result', 'class'), /ok/, `${await page.textContent('#profile-result')} ${errors.join(' ')}`);
   const wire = JSON.parse(await page.textContent('#profile-wire'));
-  assert.equal(wire.request.url, `${backend.url}/v2/verify_profiles`);
+  assert.equal(wire.request.url, `${backend.url}/profiles`);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.waitForSelector('#messages .message');
   const code = await page.getAttribute('#messages .message .code', 'data-code');

@@ -1,6 +1,7 @@
-// The demo page: three steps (profile, verification, check) through VerifyClient, beside a simulated phone.
-// Sandbox mode: the client's fetch is the in-page sandbox. Backend mode: the client calls a backend URL that
-// holds the API key (this page never asks for one). Every step shows the exact request and response.
+// The demo page: three steps (profile, verification, check), beside a simulated phone.
+// Sandbox mode: a VerifyClient whose fetch is the in-page sandbox. Backend mode: the page calls a backend that
+// holds the API key (the edge Worker of www/edge: POST /profiles, /verifications, /verifications/check); this
+// page never asks for a key. Every step shows the exact request and response.
 import init, { VerifyClient, createSandbox } from '/pkg/telnyx_verify_wasm.js';
 
 const $ = (id) => document.getElementById(id);
@@ -27,10 +28,27 @@ function parse(text) {
   try { return JSON.parse(text); } catch { return text; }
 }
 
+/** The edge backend's three routes, with the client's method names; errors are the package's error JSON. */
+function edgeBackend(base) {
+  const send = recording((url, init) => fetch(url, init));
+  const post = async (path, body) => {
+    const response = await send(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await response.json();
+    if (!response.ok) throw answer;
+    return answer;
+  };
+  const unavailable = async () => { throw { code: 'not_available', message: 'The backend offers profiles, verifications and checks only.' }; };
+  return {
+    createProfile: (input) => post('/profiles', input),
+    startVerification: (input) => post('/verifications', input),
+    verifyCode: (input) => post('/verifications/check', input),
+    listTemplates: unavailable,
+    createTemplate: unavailable,
+  };
+}
+
 function makeClient() {
-  if (mode() === 'backend') {
-    return new VerifyClient({ baseUrl: $('backend-url').value.trim(), fetch: recording((url, init) => fetch(url, init)) });
-  }
+  if (mode() === 'backend') return edgeBackend($('backend-url').value.trim().replace(/\/$/, ''));
   // The in-page sandbox accepts any bearer token; no real key exists here.
   return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: recording(state.sandbox.fetch) });
 }
@@ -89,9 +107,11 @@ async function loadTemplates() {
   const select = $('template');
   let templates = [];
   try { templates = (await state.client.listTemplates()).data; } catch { /* a backend may not offer it */ }
+  // A backend that cannot list templates uses the profile's default one, and custom text needs createTemplate.
   select.replaceChildren(
-    ...templates.map((t) => new Option(t.text, t.id)),
-    new Option('Custom text…', 'custom'),
+    ...(templates.length
+      ? [...templates.map((t) => new Option(t.text, t.id)), new Option('Custom text…', 'custom')]
+      : [new Option('The default template', '')]),
   );
   $('template-text').hidden = select.value !== 'custom';
 }
@@ -172,8 +192,8 @@ const channelNames = { sms: 'SMS', call: 'Voice call', flashcall: 'Missed call',
 
 async function outbox(phone) {
   if (mode() === 'sandbox') return state.sandbox.outbox(phone);
-  // A sandbox server as backend exposes its outbox next to /v2; a real backend sends to the real phone.
-  const base = $('backend-url').value.trim().replace(/\/v2\/?$/, '');
+  // The edge backend in sandbox mode shows its outbox; with a real key it sends to the real phone.
+  const base = $('backend-url').value.trim().replace(/\/$/, '');
   try {
     const answer = await fetch(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`);
     return answer.ok ? await answer.json() : null;

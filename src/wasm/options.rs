@@ -80,9 +80,8 @@ const CLIENT_OPTIONS: Shape = Shape::input(&[
     Field::optional("dangerouslyAllowBrowser", Rule::Boolean),
 ]);
 
-const KEY_IN_BROWSER: &str = "an API key in a browser page can be read by anyone who opens it: keep it on your server \
-or in an edge function, point baseUrl at that backend and omit apiKey here (or pass dangerouslyAllowBrowser: true \
-if you really mean it, e.g. for an internal tool)";
+const KEY_IN_BROWSER: &str = "is refused in a browser page, where anyone can read it: keep the key in your server or \
+edge function and set baseUrl to it (dangerouslyAllowBrowser: true overrides)";
 
 const CALL_OPTIONS: Shape =
     Shape::input(&[Field::optional("timeoutMs", Rule::PositiveInteger), Field::optional("signal", Rule::Any)]);
@@ -116,9 +115,12 @@ pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
     })
 }
 
-/// A browser page has a `document`; Workers, Node, Deno, Bun and web workers do not.
-fn in_browser_page() -> bool {
-    Reflect::get(&js_sys::global(), &"document".into()).is_ok_and(|d| d.is_object())
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/wasm/transport.js")]
+extern "C" {
+    /// A browser page has a `document`; Workers, Node, Deno, Bun and web workers do not. Asked in JS:
+    /// `js_sys::global()` would link the global-object lookup (about 1 KB of `.wasm`).
+    #[wasm_bindgen(js_name = inBrowserPage)]
+    fn in_browser_page() -> bool;
 }
 
 /// `https://x/v2/` → `https://x/v2` (paths start with `/`). A loop rather than `trim_end_matches`, whose

@@ -4,7 +4,6 @@
 //!
 //! Use it with `for await`, which calls `next` one at a time.
 
-use alloc::collections::VecDeque;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 
@@ -19,9 +18,7 @@ use crate::endpoints::{next_page_number, requested_page_number, with_page_number
 use crate::error::Error;
 use crate::json::Json;
 
-#[wasm_bindgen(
-    inline_js = "export function makeAsyncIterable(it) { it[Symbol.asyncIterator] = function () { return this; }; return it; }"
-)]
+#[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeAsyncIterable)]
     fn make_async_iterable(iterator: JsValue) -> JsValue;
@@ -39,7 +36,10 @@ pub struct PageIterator {
 
 pub struct PageState {
     build: BuildPage,
-    buffered: VecDeque<JsValue>,
+    /// The current page's items (the JS array itself: no copy, and no Rust queue in the `.wasm`).
+    items: Array,
+    /// The index of the next item of `items` to hand out.
+    next_item: u32,
     /// The query of the next page to fetch (or why it cannot be); `None` once there is none.
     next_query: Option<Result<Json, Error>>,
     /// The query of the page being fetched.
@@ -51,7 +51,8 @@ pub struct PageState {
 pub fn iterate(client: Rc<ClientOptions>, query: JsValue, options: JsValue, build: BuildPage) -> JsValue {
     let state = PageState {
         build,
-        buffered: VecDeque::new(),
+        items: Array::new(),
+        next_item: 0,
         next_query: Some(to_json(&query, "")),
         in_flight: Json::Null,
         stopped: false,
@@ -67,7 +68,7 @@ impl PageIterator {
     pub fn next(&self) -> Promise {
         let endpoint = {
             let mut s = self.state.borrow_mut();
-            if let Some(item) = s.buffered.pop_front() {
+            if let Some(item) = s.take_item() {
                 return Promise::resolve(&step(item, false));
             }
             let Some(query) = s.next_query.take() else {
@@ -87,7 +88,7 @@ impl PageIterator {
     #[wasm_bindgen(js_name = return, unchecked_return_type = "Promise<IteratorResult<any>>")]
     pub fn finish(&self) -> Promise {
         let mut s = self.state.borrow_mut();
-        s.buffered.clear();
+        s.items = Array::new();
         s.next_query = None;
         s.stopped = true;
         Promise::resolve(&step(JsValue::UNDEFINED, true))
@@ -102,17 +103,26 @@ pub fn take_page(state: &Rc<RefCell<PageState>>, page: &JsValue) -> Result<JsVal
     }
     let query = core::mem::replace(&mut s.in_flight, Json::Null);
     let items = Reflect::get(page, &"data".into()).unwrap_or(JsValue::UNDEFINED);
-    s.buffered.extend(Array::from(&items).iter());
+    s.items = items.dyn_into::<Array>().unwrap_or_default();
+    s.next_item = 0;
     let meta = Reflect::get(page, &"meta".into()).ok().and_then(|m| to_json(&m, "/meta").ok());
     let next = next_page_number(meta.as_ref(), requested_page_number(&query));
     s.next_query = next.map(|n| Ok(with_page_number(&query, n)));
     // An empty page ends the iteration even if `meta` promises more: nothing more can be trusted.
-    match s.buffered.pop_front() {
+    match s.take_item() {
         Some(item) => Ok(step(item, false)),
         None => {
             s.next_query = None;
             Ok(step(JsValue::UNDEFINED, true))
         }
+    }
+}
+
+impl PageState {
+    fn take_item(&mut self) -> Option<JsValue> {
+        let item = (self.next_item < self.items.length()).then(|| self.items.get(self.next_item))?;
+        self.next_item += 1;
+        Some(item)
     }
 }
 

@@ -37,6 +37,19 @@ export async function send(pending, fetchImpl, url, init, timeoutMs, signal) {
   return pending.finish(response.status, parsed, header('retry-after'), header('retry-after-ms'), Date.now());
 }
 
+// For pages.rs: makes a PageIterator usable with `for await` (wasm-bindgen cannot export a symbol-named method).
+export function makeAsyncIterable(iterator) {
+  iterator[Symbol.asyncIterator] = function () {
+    return this;
+  };
+  return iterator;
+}
+
+// For the browser guard on `apiKey` (see options.rs): a page has a document; Workers, Node, Deno, Bun do not.
+export function inBrowserPage() {
+  return typeof document === 'object' && document !== null;
+}
+
 // A custom fetch could echo request details in its error: the API key never leaves in a message.
 function redact(text, authorization) {
   const key = authorization?.slice('Bearer '.length);

@@ -223,7 +223,10 @@ fn an_api_key_is_refused_in_a_browser_page_unless_allowed() {
         let error = with_key.err().expect("refused in a page");
         assert_verify_error(&error);
         assert_eq!(text(&error, "field").as_deref(), Some("/apiKey"));
-        assert!(text(&error, "message").unwrap().contains("edge function"));
+        assert!(
+            text(&error, "message").unwrap().contains("edge function")
+                && text(&error, "message").unwrap().contains("browser page")
+        );
     } else {
         assert!(with_key.is_ok(), "Node, Deno, Bun and Workers are not browser pages");
     }

@@ -1,0 +1,197 @@
+// The edge Worker in Miniflare (real workerd) with its Durable Object bindings: the full flow, the cooldown and
+// the daily cap, the cooldown still holding after Miniflare restarts on the same persistence directory (the
+// state is not in the isolate), CORS for allowed and other origins, bad JSON, validation errors, and the API key
+// absent from every response.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Miniflare } from 'miniflare';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const repo = join(here, '..', '..');
+const ORIGIN = 'http://127.0.0.1:8080';
+const KEY = 'KEY_edge_SECRET_do_not_leak';
+let work, out, upstream;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tvw-edge-'));
+  out = join(work, 'dist');
+  // Bundled as wrangler bundles it: the workerd condition, the .wasm kept as a module.
+  execFileSync(join(repo, 'node_modules', '.bin', 'esbuild'), [
+    join(here, 'src', 'index.js'), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker',
+    '--main-fields=module,main', '--external:cloudflare:*', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error',
+  ]);
+  const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
+  upstream = await startSandboxServer({ port: 0, log: null });
+});
+
+after(async () => {
+  await upstream?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function worker(bindings = {}, persist = join(work, `state-${Math.random()}`)) {
+  return new Miniflare({
+    modules: true,
+    scriptPath: join(out, 'index.js'),
+    modulesRoot: out,
+    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    compatibilityDate: '2026-04-01',
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
+    durableObjectsPersist: persist,
+    bindings: { ALLOWED_ORIGIN: ORIGIN, COOLDOWN_SECONDS: '30', DAILY_CAP: '10', ...bindings },
+  });
+}
+
+async function post(mf, path, body, headers = {}) {
+  const response = await mf.dispatchFetch(`http://edge.test${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${path}: HTTP ${response.status} answered non-JSON: ${text.slice(0, 300)}`);
+  }
+  return { status: response.status, headers: response.headers, text, body: parsed };
+}
+
+async function outbox(mf, phone) {
+  const response = await mf.dispatchFetch(`http://edge.test/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`, { headers: { origin: ORIGIN } });
+  const text = await response.text();
+  assert.equal(response.status, 200, text.slice(0, 300));
+  return JSON.parse(text);
+}
+
+test('the full flow through the Worker, in sandbox mode', async () => {
+  const mf = worker();
+  try {
+    const profile = await post(mf, '/profiles', { name: 'Edge', sms: { app_name: 'Edge', code_length: 6 } });
+    assert.equal(profile.status, 200);
+    assert.equal(profile.headers.get('access-control-allow-origin'), ORIGIN);
+    const phone = '+13035550101';
+    const started = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profile.body.id });
+    assert.equal(started.status, 200, started.text);
+    assert.equal(started.body.status, 'pending');
+    const [message] = await outbox(mf, phone);
+    assert.match(message.code, /^\d{6}$/);
+    const wrong = await post(mf, '/verifications/check', { phone_number: phone, code: '0', verify_profile_id: profile.body.id });
+    assert.equal(wrong.body.response_code, 'rejected');
+    const right = await post(mf, '/verifications/check', { phone_number: phone, code: message.code, verify_profile_id: profile.body.id });
+    assert.equal(right.body.response_code, 'accepted');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('cooldown per number, and it survives a restart on the same persistence directory', async () => {
+  const persist = join(work, 'persisted');
+  let mf = worker({}, persist);
+  const phone = '+13035550102';
+  try {
+    const profile = await post(mf, '/profiles', { name: 'Cooldown' });
+    const first = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profile.body.id });
+    assert.equal(first.status, 200);
+    const second = await post(mf, '/verifications', { type: 'call', phone_number: phone, verify_profile_id: profile.body.id });
+    assert.equal(second.status, 429);
+    assert.equal(second.body.code, 'rate_limited');
+    const retryAfter = Number(second.headers.get('retry-after'));
+    assert.ok(retryAfter > 0 && retryAfter <= 30, `Retry-After ${retryAfter}`);
+    const other = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550103', verify_profile_id: profile.body.id });
+    assert.equal(other.status, 200, 'another number is not limited');
+    await mf.dispose();
+    // A new runtime: nothing of the old isolate is left, only the Durable Object's storage.
+    mf = worker({}, persist);
+    const profileAgain = await post(mf, '/profiles', { name: 'After restart' });
+    const third = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profileAgain.body.id });
+    assert.equal(third.status, 429, 'the cooldown held across the restart');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('daily cap per number, configurable', async () => {
+  const mf = worker({ COOLDOWN_SECONDS: '0', DAILY_CAP: '2' });
+  try {
+    const profile = await post(mf, '/profiles', { name: 'Cap' });
+    const start = () => post(mf, '/verifications', { type: 'sms', phone_number: '+13035550104', verify_profile_id: profile.body.id });
+    assert.equal((await start()).status, 200);
+    assert.equal((await start()).status, 200);
+    const capped = await start();
+    assert.equal(capped.status, 429);
+    const retryAfter = Number(capped.headers.get('retry-after'));
+    assert.ok(retryAfter > 0 && retryAfter <= 86_400, `until the next UTC day: ${retryAfter}`);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('invalid input costs no slot; bad JSON and validation errors are 400 with the package error', async () => {
+  const mf = worker({ DAILY_CAP: '1' });
+  try {
+    const profile = await post(mf, '/profiles', { name: 'Invalid' });
+    const invalid = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550105', verify_profile_id: 'not-a-uuid' });
+    assert.equal(invalid.status, 400);
+    assert.deepEqual([invalid.body.code, invalid.body.field], ['validation_failed', '/verify_profile_id']);
+    const valid = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550105', verify_profile_id: profile.body.id });
+    assert.equal(valid.status, 200, 'the invalid attempt did not use the only slot');
+    const phone = await post(mf, '/verifications', { type: 'sms', phone_number: '555', verify_profile_id: profile.body.id });
+    assert.deepEqual([phone.status, phone.body.field], [400, '/phone_number']);
+    const unknown = await post(mf, '/verifications/check', { phone_number: '+13035550105', code: '1', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' });
+    assert.deepEqual([unknown.status, unknown.body.code, unknown.body.errors[0].code], [404, 'not_found', '10005']);
+    const bad = await post(mf, '/profiles', '{"name":');
+    assert.deepEqual([bad.status, bad.body.code], [400, 'bad_json']);
+    const nothing = await mf.dispatchFetch('http://edge.test/verify_profiles', { method: 'POST', headers: { origin: ORIGIN } });
+    assert.equal(nothing.status, 404, 'only the three routes: no proxy to the rest of the API');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('CORS for the configured origin only', async () => {
+  const mf = worker();
+  try {
+    const preflight = await mf.dispatchFetch('http://edge.test/verifications', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.match(preflight.headers.get('access-control-allow-headers'), /content-type/);
+    const evil = await mf.dispatchFetch('http://edge.test/verifications', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+    const evilPost = await post(mf, '/profiles', { name: 'x' }, { origin: 'https://evil.example' });
+    assert.equal(evilPost.status, 403);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('with a key: the key is used upstream and absent from every response', async () => {
+  const mf = worker({ TELNYX_API_KEY: KEY, TELNYX_BASE_URL: `${upstream.url}/v2` });
+  try {
+    const responses = [];
+    const profile = await post(mf, '/profiles', { name: 'Keyed' });
+    responses.push(profile);
+    assert.equal(profile.status, 200, profile.text);
+    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550106', verify_profile_id: profile.body.id }));
+    responses.push(await post(mf, '/verifications/check', { phone_number: '+13035550106', code: '1', verify_profile_id: profile.body.id }));
+    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550106', verify_profile_id: profile.body.id }));
+    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: 'bad', verify_profile_id: profile.body.id }));
+    responses.push(await post(mf, '/profiles', '{'));
+    const outboxClosed = await mf.dispatchFetch('http://edge.test/_sandbox/outbox', { headers: { origin: ORIGIN } });
+    assert.equal(outboxClosed.status, 404, 'no sandbox outbox when a real key is set');
+    for (const response of responses) {
+      assert.ok(!response.text.includes(KEY) && !response.text.includes('KEY_edge'), response.text);
+      for (const [, value] of response.headers) assert.ok(!value.includes(KEY));
+    }
+    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 429, 400, 400]);
+  } finally {
+    await mf.dispose();
+  }
+});
