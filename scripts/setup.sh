@@ -39,7 +39,9 @@ fi
 if [ "${1:-}" = "--test" ] && { [ ! -x tests/runtimes/node_modules/.bin/miniflare ] \
    || [ tests/runtimes/package-lock.json -nt tests/runtimes/node_modules/.package-lock.json ]; }; then
   say "installing the runtime matrix (Miniflare/workerd, Deno, Bun, publint, attw)"
-  npm ci --prefix tests/runtimes --no-audit --no-fund --loglevel=error
+  # Not `npm ci`: the lockfile cannot list deno's packages for other platforms (the registry mirror here does not
+  # resolve them), and `npm ci` refuses it. `npm install` follows the lockfile; the direct versions are exact.
+  npm install --prefix tests/runtimes --no-audit --no-fund --loglevel=error
 fi
 
 if [ "${1:-}" = "--test" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
