@@ -1,5 +1,5 @@
 # Entry points. Each installs what it needs first (scripts/setup.sh skips what is present).
-.PHONY: setup pkg size test lint demo
+.PHONY: setup pkg size test lint demo bench
 
 setup:
 	scripts/setup.sh
@@ -22,3 +22,8 @@ test: pkg
 demo: pkg
 	scripts/setup.sh --demo
 	node scripts/serve-demo.mjs
+
+bench: pkg
+	@[ -x bench/node_modules/.bin/miniflare ] && [ ! bench/package-lock.json -nt bench/node_modules/.package-lock.json ] \
+	  || npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	node bench/run.mjs

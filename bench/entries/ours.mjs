@@ -1,0 +1,3 @@
+// Size entry: one SMS verification start + check.
+import { make } from '../impls/ours.mjs';
+console.log(await make('https://api.telnyx.com/v2')('12345'));
