@@ -3,8 +3,6 @@ export interface SandboxServerOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Accept requests without an API key (a demo page's backend mode). Default false: 401 like Telnyx. */
-  open?: boolean;
   /** One line per request (method, path, status, time); null for none. Default console.log. */
   log?: ((line: string) => void) | null;
 }

@@ -9,10 +9,9 @@
 // Every answer allows any origin (CORS), preflights get 204, and one line per request is logged: method, path
 // without the query, status and time. Never a header or a body.
 //
-// `--open` (or `open: true`) accepts requests without an API key, for a demo page's backend mode; otherwise a
-// request without `Authorization: Bearer …` gets Telnyx's 401, as the real API would answer.
+// A request without `Authorization: Bearer …` gets Telnyx's 401, as the real API would answer.
 //
-// Usage: telnyx-verify-sandbox [--port 8787] [--host 127.0.0.1] [--open] [--quiet]
+// Usage: telnyx-verify-sandbox [--port 8787] [--host 127.0.0.1] [--quiet]
 //    or: import { startSandboxServer } from 'telnyx-verify-wasm/sandbox-server'
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -28,7 +27,7 @@ const cors = {
   'access-control-max-age': '600',
 };
 
-export function startSandboxServer({ port = 8787, host = '127.0.0.1', open = false, log = console.log } = {}) {
+export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = console.log } = {}) {
   initSync({ module: readFileSync(new URL('./telnyx_verify_wasm_bg.wasm', import.meta.url)) });
   const base = createSandbox();
   const named = new Map();
@@ -74,7 +73,7 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', open = fal
       const body = chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined;
       const answer = await entry.sandbox.fetch(path + url.search, {
         method: req.method,
-        headers: { authorization: req.headers.authorization ?? (open ? 'Bearer open-sandbox' : '') },
+        headers: { authorization: req.headers.authorization ?? '' },
         body,
       });
       send(answer.status, await answer.text());
@@ -99,7 +98,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs
   const { url } = await startSandboxServer({
     port: Number(arg('--port', 8787)),
     host: arg('--host', '127.0.0.1'),
-    open: process.argv.includes('--open'),
     log: quiet ? null : console.log,
   });
   console.log(`Telnyx Verify sandbox on ${url} (API base URL ${url}/v2, any API key)`);
