@@ -5,6 +5,7 @@
 //! unless the whole input is valid.
 
 use crate::prelude::*;
+use crate::text::cat;
 
 use crate::error::Error;
 use crate::http::{encode_path_segment, query_string, HttpRequest, Method};
@@ -55,7 +56,7 @@ impl Check {
     }
     /// A path argument, reported under the spec's parameter name (`/verify_profile_id`).
     fn param(&mut self, value: &Json, rule: &Rule, name: &str) -> &mut Self {
-        check_rule(value, rule, &["/", name].concat(), &mut self.0);
+        check_rule(value, rule, &cat(&["/", name]), &mut self.0);
         self
     }
     fn push(&mut self, pointer: &str, kind: ViolationKind, message: &str) -> &mut Self {
@@ -85,26 +86,26 @@ pub fn create_profile(input: &Json) -> Result<Endpoint, Error> {
 
 pub fn get_profile(id: &Json) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").finish()?;
-    let path = ["/verify_profiles/", &segment(id)].concat();
+    let path = cat(&["/verify_profiles/", &segment(id)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::PROFILE)))
 }
 
 pub fn update_profile(id: &Json, input: &Json) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").shape(input, &specs::UPDATE_PROFILE).finish()?;
-    let path = ["/verify_profiles/", &segment(id)].concat();
+    let path = cat(&["/verify_profiles/", &segment(id)]);
     Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Data(&shapes::PROFILE)))
 }
 
 pub fn delete_profile(id: &Json) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").finish()?;
-    let path = ["/verify_profiles/", &segment(id)].concat();
+    let path = cat(&["/verify_profiles/", &segment(id)]);
     Ok(Endpoint::new(Method::Delete, path, None, Expect::Data(&shapes::PROFILE)))
 }
 
 /// One page of profiles. `query` is `{filter?: {name?}, page?: {number?, size?}}`, or `Null` for none.
 pub fn list_profiles(query: &Json) -> Result<Endpoint, Error> {
     let pairs = list_query(query, &specs::LIST_PROFILES_QUERY)?;
-    let path = ["/verify_profiles", &query_string(&pairs)].concat();
+    let path = cat(&["/verify_profiles", &query_string(&pairs)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::PROFILE)))
 }
 
@@ -122,7 +123,7 @@ pub fn create_template(input: &Json) -> Result<Endpoint, Error> {
 
 pub fn update_template(id: &Json, input: &Json) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "template_id").shape(input, &specs::TEMPLATE).finish()?;
-    let path = ["/verify_profiles/templates/", &segment(id)].concat();
+    let path = cat(&["/verify_profiles/templates/", &segment(id)]);
     Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Data(&shapes::TEMPLATE)))
 }
 
@@ -132,20 +133,20 @@ pub fn update_template(id: &Json, input: &Json) -> Result<Endpoint, Error> {
 pub fn start_verification(input: &Json) -> Result<Endpoint, Error> {
     let kind = input.get("type").and_then(Json::as_str);
     Check::default().shape(input, start_verification_shape(kind)).finish()?;
-    let path = ["/verifications/", kind.unwrap_or_default()].concat();
+    let path = cat(&["/verifications/", kind.unwrap_or_default()]);
     let body = input.without(&["type"]);
     Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Data(&shapes::VERIFICATION)))
 }
 
 pub fn get_verification(id: &Json) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verification_id").finish()?;
-    let path = ["/verifications/", &segment(id)].concat();
+    let path = cat(&["/verifications/", &segment(id)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::VERIFICATION)))
 }
 
 pub fn list_verifications(phone_number: &Json) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = ["/verifications/by_phone_number/", &segment(phone_number)].concat();
+    let path = cat(&["/verifications/by_phone_number/", &segment(phone_number)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::VERIFICATION)))
 }
 
@@ -153,7 +154,7 @@ pub fn list_verifications(phone_number: &Json) -> Result<Endpoint, Error> {
 pub fn verify_code(input: &Json) -> Result<Endpoint, Error> {
     Check::default().shape(input, &specs::VERIFY_CODE).finish()?;
     let phone = input.get("phone_number").map(segment).unwrap_or_default();
-    let path = ["/verifications/by_phone_number/", &phone, "/actions/verify"].concat();
+    let path = cat(&["/verifications/by_phone_number/", &phone, "/actions/verify"]);
     let body = input.without(&["phone_number"]);
     Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Data(&shapes::VERIFY_CODE_RESULT)))
 }
@@ -172,7 +173,7 @@ pub fn verify_code_by_id(id: &Json, input: &Json) -> Result<Endpoint, Error> {
         _ => {}
     }
     check.finish()?;
-    let path = ["/verifications/", &segment(id), "/actions/verify"].concat();
+    let path = cat(&["/verifications/", &segment(id), "/actions/verify"]);
     Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Data(&shapes::VERIFY_CODE_RESULT)))
 }
 
@@ -196,19 +197,19 @@ pub fn create_verified_number(input: &Json) -> Result<Endpoint, Error> {
 
 pub fn list_verified_numbers(query: &Json) -> Result<Endpoint, Error> {
     let pairs = list_query(query, &specs::LIST_VERIFIED_NUMBERS_QUERY)?;
-    let path = ["/verified_numbers", &query_string(&pairs)].concat();
+    let path = cat(&["/verified_numbers", &query_string(&pairs)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::VERIFIED_NUMBER)))
 }
 
 pub fn get_verified_number(phone_number: &Json) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = ["/verified_numbers/", &segment(phone_number)].concat();
+    let path = cat(&["/verified_numbers/", &segment(phone_number)]);
     Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::VERIFIED_NUMBER)))
 }
 
 pub fn delete_verified_number(phone_number: &Json) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = ["/verified_numbers/", &segment(phone_number)].concat();
+    let path = cat(&["/verified_numbers/", &segment(phone_number)]);
     Ok(Endpoint::new(Method::Delete, path, None, Expect::Data(&shapes::VERIFIED_NUMBER)))
 }
 
@@ -217,7 +218,7 @@ pub fn submit_verified_number_code(phone_number: &Json, input: &Json) -> Result<
         .param(phone_number, &Rule::PhoneNumber, "phone_number")
         .shape(input, &specs::SUBMIT_VERIFIED_NUMBER_CODE)
         .finish()?;
-    let path = ["/verified_numbers/", &segment(phone_number), "/actions/verify"].concat();
+    let path = cat(&["/verified_numbers/", &segment(phone_number), "/actions/verify"]);
     Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Data(&shapes::VERIFIED_NUMBER)))
 }
 
@@ -233,10 +234,8 @@ fn list_query(query: &Json, shape: &Shape) -> Result<Vec<(String, String)>, Erro
     for (group, keys) in [("filter", &["name"][..]), ("page", &["number", "size"][..])] {
         for key in keys {
             match query.get(group).and_then(|g| g.get(key)) {
-                Some(Json::String(s)) => pairs.push(([group, "[", key, "]"].concat(), s.clone())),
-                Some(number @ Json::Number(_)) => {
-                    pairs.push(([group, "[", key, "]"].concat(), number.to_json_string()))
-                }
+                Some(Json::String(s)) => pairs.push((cat(&[group, "[", key, "]"]), s.clone())),
+                Some(number @ Json::Number(_)) => pairs.push((cat(&[group, "[", key, "]"]), number.to_json_string())),
                 _ => {}
             }
         }

@@ -4,6 +4,7 @@
 //! or a whole response body: only rule descriptions, statuses and Telnyx's short `title`/`detail`.
 
 use crate::prelude::*;
+use crate::text::cat;
 
 use crate::validate::Violation;
 
@@ -108,11 +109,11 @@ impl Error {
     /// A `validation_failed` error listing every violation; `field` is the first one's pointer.
     pub fn validation(violations: Vec<Violation>) -> Self {
         let summary: Vec<String> =
-            violations.iter().take(3).map(|v| [display_pointer(&v.pointer), " ", &v.message].concat()).collect();
+            violations.iter().take(3).map(|v| cat(&[display_pointer(&v.pointer), " ", &v.message])).collect();
         let more = violations.len().saturating_sub(3);
-        let mut message = ["Invalid input: ", &crate::text::join(summary.iter().map(String::as_str), "; ")].concat();
+        let mut message = cat(&["Invalid input: ", &crate::text::join(summary.iter().map(String::as_str), "; ")]);
         if more > 0 {
-            message.push_str(&[" (and ", &crate::text::uint(more as u64), " more)"].concat());
+            message.push_str(&cat(&[" (and ", &crate::text::uint(more as u64), " more)"]));
         }
         let errors: Vec<ApiErrorDetail> = violations
             .into_iter()

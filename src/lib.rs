@@ -35,6 +35,7 @@ pub mod http;
 pub mod json;
 mod prelude;
 pub mod response;
+pub mod retry;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod text;

@@ -3,12 +3,11 @@
 
 use crate::prelude::*;
 
-pub mod retry_after;
 pub mod shapes;
 
 use crate::error::{ApiErrorDetail, Error, ErrorCode};
 use crate::json::Json;
-use crate::text::uint;
+use crate::text::{cat, uint};
 use crate::validate::{check_rule, check_shape, Rule, Shape, Violation};
 
 /// How an endpoint's 2xx body is laid out.
@@ -59,7 +58,7 @@ pub fn check_success(expect: Expect, body: &Json) -> Result<Unwrap, Error> {
             match body.get("data") {
                 Some(Json::Array(items)) => {
                     for (i, item) in items.iter().enumerate() {
-                        violations.extend(check_shape(item, shape, &["/data/", &uint(i as u64)].concat()));
+                        violations.extend(check_shape(item, shape, &cat(&["/data/", &uint(i as u64)])));
                     }
                 }
                 Some(other) => {
@@ -83,7 +82,7 @@ pub fn check_success(expect: Expect, body: &Json) -> Result<Unwrap, Error> {
             let at = if first.pointer.is_empty() { "the body" } else { first.pointer.as_str() };
             Err(Error::new(
                 ErrorCode::DecodeError,
-                ["The response is not the JSON the API documents: ", at, " ", &first.message].concat(),
+                cat(&["The response is not the JSON the API documents: ", at, " ", &first.message]),
             ))
         }
     }
@@ -97,7 +96,7 @@ fn missing(pointer: &str) -> Violation {
 pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f64>) -> Error {
     let code = ErrorCode::for_status(status);
     let errors = body.map(parse_error_envelope).unwrap_or_default();
-    let mut message = ["Telnyx API answered HTTP ", &uint(status.into()), " (", code.as_str(), ")"].concat();
+    let mut message = cat(&["Telnyx API answered HTTP ", &uint(status.into()), " (", code.as_str(), ")"]);
     if let Some(first) = errors.first() {
         message.push_str(": ");
         message.push_str(&first.title);
@@ -106,7 +105,7 @@ pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f
             message.push_str(detail);
         }
         if !first.code.is_empty() {
-            message.push_str(&[" [", &first.code, "]"].concat());
+            message.push_str(&cat(&[" [", &first.code, "]"]));
         }
     }
     let field = errors.iter().find_map(|e| e.pointer.clone());

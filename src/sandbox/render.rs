@@ -3,6 +3,7 @@
 //! the code (dynamic linking).
 
 use crate::prelude::*;
+use crate::text::cat;
 
 /// `template` with `{{app_name}}` and `{{code}}` filled in (and the seed quickstart's `{code}`).
 pub fn fill(template: &str, app_name: &str, code: &str) -> String {
@@ -31,27 +32,25 @@ fn spoken(code: &str) -> String {
 
 pub fn call(app_name: &str, code: &str) -> String {
     let digits = spoken(code);
-    ["Hello, this is ", app_name, ". Your verification code is ", &digits, ". Again, your code is ", &digits, "."]
-        .concat()
+    cat(&["Hello, this is ", app_name, ". Your verification code is ", &digits, ". Again, your code is ", &digits, "."])
 }
 
 pub fn flashcall(caller: &str, code_length: usize) -> String {
-    [
+    cat(&[
         "Missed call from ",
         caller,
         ". Your code is the last ",
         &crate::text::uint(code_length as u64),
         " digits of this number.",
-    ]
-    .concat()
+    ])
 }
 
 pub fn whatsapp(app_name: &str, code: &str) -> String {
-    [app_name, ": *", code, "* is your verification code. For your security, do not share this code."].concat()
+    cat(&[app_name, ": *", code, "* is your verification code. For your security, do not share this code."])
 }
 
 pub fn psd2(app_name: &str, code: &str, amount: &str, currency: &str, payee: &str) -> String {
-    [
+    cat(&[
         code,
         " is your ",
         app_name,
@@ -62,14 +61,13 @@ pub fn psd2(app_name: &str, code: &str, amount: &str, currency: &str, payee: &st
         " to ",
         payee,
         ". Do not share it.",
-    ]
-    .concat()
+    ])
 }
 
 pub fn verified_number(method: &str, code: &str) -> String {
     match method {
-        "call" => ["Your Telnyx verification code is ", &spoken(code), "."].concat(),
-        _ => ["Your Telnyx verification code is ", code, "."].concat(),
+        "call" => cat(&["Your Telnyx verification code is ", &spoken(code), "."]),
+        _ => cat(&["Your Telnyx verification code is ", code, "."]),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::endpoints;
 use crate::error::Error;
 use crate::json::Json;
 use crate::prelude::*;
-use crate::text::{percent_decode, split_once_byte};
+use crate::text::{cat, percent_decode, split_once_byte};
 use crate::validate::specs::VERIFICATION_TYPES;
 use crate::validate::ViolationKind;
 
@@ -84,13 +84,13 @@ fn error(status: u16, code: &str, title: &str, detail: &str, pointer: Option<&st
     if let Some(pointer) = pointer {
         entry.push(("source".to_owned(), Json::object([("pointer", Json::String(pointer.into()))])));
     }
-    let url = ["https://developers.telnyx.com/docs/overview/errors/", code].concat();
+    let url = cat(&["https://developers.telnyx.com/docs/overview/errors/", code]);
     entry.push(("meta".to_owned(), Json::object([("url", Json::String(url))])));
     Response { status, body: Json::object([("errors", Json::Array(vec![Json::Object(entry)]))]) }
 }
 
 fn not_found(what: &str, pointer: &str) -> Response {
-    error(404, "10005", "Resource not found", &["No ", what, " with this identifier."].concat(), Some(pointer))
+    error(404, "10005", "Resource not found", &cat(&["No ", what, " with this identifier."]), Some(pointer))
 }
 
 /// A validation error of the client's rules as Telnyx's 400 envelope: one entry per violation, code 10015.
@@ -294,7 +294,7 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Json, now: f64, random: &mut dyn R
     let app_name = text(&sms_side, "app_name").or_else(|| text(&profile, "name")).unwrap_or("Telnyx").to_owned();
     let (code, from) = if kind == "flashcall" {
         let code = digits(random, FLASHCALL_CODE_LENGTH);
-        (code.clone(), ["+1555", &digits(random, 3), &code].concat())
+        (code.clone(), cat(&["+1555", &digits(random, 3), &code]))
     } else {
         let length = sms_side.get("code_length").and_then(Json::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
         let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length as usize));
@@ -376,7 +376,7 @@ fn check_destination(channel: &Json, phone: &str) -> Result<(), Response> {
         return Ok(());
     }
     let detail = match country {
-        Some(c) => ["The profile's whitelisted_destinations do not include ", c, "."].concat(),
+        Some(c) => cat(&["The profile's whitelisted_destinations do not include ", c, "."]),
         None => "The destination's country is unknown; only [\"*\"] allows it.".to_owned(),
     };
     Err(error(403, "10010", "Destination not allowed", &detail, Some("/phone_number")))

@@ -11,7 +11,7 @@ pub mod rules;
 pub mod specs;
 
 use crate::json::{pointer_push, Json};
-use crate::text::uint;
+use crate::text::{cat, uint};
 use rules::TextRule;
 
 /// What kind of mistake a violation is; its `as_str` is the `code` JS sees in `error.errors[i].code`.
@@ -63,6 +63,8 @@ pub enum Rule {
     PositiveInteger,
     /// A whole number ≥ 1 (page numbers and sizes).
     PageNumber,
+    /// A whole number of retries, 0 to 10.
+    Retries,
     /// A finite number ≥ 0.
     NonNegativeNumber,
     /// Any finite number (responses).
@@ -146,13 +148,13 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::Any => {}
         Rule::AnyText => {
             if value.as_str().is_none() {
-                invalid(out, ["must be a string, not ", value.type_name()].concat());
+                invalid(out, cat(&["must be a string, not ", value.type_name()]));
             }
         }
         Rule::Text(text_rule) => match value.as_str() {
             Some(s) if text_rule.accepts(s) => {}
-            Some(_) => invalid(out, ["must be ", text_rule.description].concat()),
-            None => invalid(out, ["must be a string (", text_rule.description, "), not ", value.type_name()].concat()),
+            Some(_) => invalid(out, cat(&["must be ", text_rule.description])),
+            None => invalid(out, cat(&["must be a string (", text_rule.description, "), not ", value.type_name()])),
         },
         Rule::PhoneNumber => expect_str(value, rules::is_e164, rules::E164_HINT, pointer, out),
         Rule::Uuid => expect_str(value, rules::is_uuid, rules::UUID_HINT, pointer, out),
@@ -161,6 +163,10 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::PositiveInteger => match value.as_f64() {
             Some(n) if rules::is_positive_int32(n) => {}
             _ => invalid(out, "must be a whole number from 1 to 2147483647".into()),
+        },
+        Rule::Retries => match value.as_f64() {
+            Some(n) if crate::json::is_whole(n) && (0.0..=10.0).contains(&n) => {}
+            _ => invalid(out, "must be a whole number from 0 to 10".into()),
         },
         Rule::PageNumber => match value.as_f64() {
             Some(n) if rules::is_positive_int32(n) => {}
@@ -172,17 +178,17 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         },
         Rule::AnyNumber => {
             if value.as_f64().is_none() {
-                invalid(out, ["must be a number, not ", value.type_name()].concat());
+                invalid(out, cat(&["must be a number, not ", value.type_name()]));
             }
         }
         Rule::Boolean => {
             if !matches!(value, Json::Bool(_)) {
-                invalid(out, ["must be true or false, not ", value.type_name()].concat());
+                invalid(out, cat(&["must be true or false, not ", value.type_name()]));
             }
         }
         Rule::OneOf(allowed) => match value.as_str() {
             Some(s) if allowed.contains(&s) => {}
-            _ => invalid(out, ["must be one of: ", &crate::text::join(allowed.iter().copied(), ", ")].concat()),
+            _ => invalid(out, cat(&["must be one of: ", &crate::text::join(allowed.iter().copied(), ", ")])),
         },
         Rule::Destinations => check_destinations(value, pointer, out),
         Rule::Nullable(inner) => {
@@ -196,7 +202,7 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
                     check_rule(item, item_rule, &pointer_push(pointer, &uint(i as u64)), out);
                 }
             }
-            None => invalid(out, ["must be an array, not ", value.type_name()].concat()),
+            None => invalid(out, cat(&["must be an array, not ", value.type_name()])),
         },
         Rule::Object(shape) => check_object(value, shape, pointer, out),
         Rule::Record(key_rule, value_rule) => match value {
@@ -207,13 +213,13 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
                         out.push(Violation::new(
                             &member_pointer,
                             ViolationKind::Invalid,
-                            ["is not ", key_rule.description].concat(),
+                            cat(&["is not ", key_rule.description]),
                         ));
                     }
                     check_rule(member, value_rule, &member_pointer, out);
                 }
             }
-            _ => invalid(out, ["must be an object, not ", value.type_name()].concat()),
+            _ => invalid(out, cat(&["must be an object, not ", value.type_name()])),
         },
         Rule::NotAllowed(reason) => {
             out.push(Violation::new(pointer, ViolationKind::NotAllowed, *reason));
@@ -224,11 +230,11 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
 fn expect_str(value: &Json, test: fn(&str) -> bool, hint: &str, pointer: &str, out: &mut Vec<Violation>) {
     match value.as_str() {
         Some(s) if test(s) => {}
-        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, ["must be ", hint].concat())),
+        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, cat(&["must be ", hint]))),
         None => out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            ["must be a string (", hint, "), not ", value.type_name()].concat(),
+            cat(&["must be a string (", hint, "), not ", value.type_name()]),
         )),
     }
 }
@@ -262,7 +268,7 @@ fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violat
         out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            [what, " must be an object, not ", value.type_name()].concat(),
+            cat(&[what, " must be an object, not ", value.type_name()]),
         ));
         return;
     };
@@ -296,8 +302,8 @@ fn unknown_field_message(key: &str, shape: &Shape) -> String {
     let snake = rules::camel_to_snake(key);
     let accepted = || shape.fields.iter().filter(|f| !matches!(f.rule, Rule::NotAllowed(_))).map(|f| f.name);
     if snake != key && accepted().any(|name| name == snake) {
-        return ["unknown field; did you mean `", &snake, "`? (fields use the API's snake_case names)"].concat();
+        return cat(&["unknown field; did you mean `", &snake, "`? (fields use the API's snake_case names)"]);
     }
     let names = accepted();
-    ["unknown field; accepted fields: ", &crate::text::join(names, ", ")].concat()
+    cat(&["unknown field; accepted fields: ", &crate::text::join(names, ", ")])
 }

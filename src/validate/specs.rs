@@ -35,7 +35,7 @@ pub const CHANNEL: Shape = Shape::open_input(&[
 ]);
 
 const FLASHCALL_IN_UPDATE: &str =
-    "flashcall settings are fixed when the profile is created: the API does not accept them in an update";
+    "flashcall is set when the profile is created: the API does not accept it in an update";
 
 /// `POST /verify_profiles`.
 pub const CREATE_PROFILE: Shape = Shape::input(&[
@@ -82,7 +82,7 @@ const PAGE: Shape =
 /// `POST /verify_profiles/templates` and `PATCH …/templates/{id}`.
 pub const TEMPLATE: Shape = Shape::input(&[Field::required("text", Rule::Text(&NON_EMPTY))]);
 
-const ONLY_CALL_EXTENSION: &str = "extension is dialled after a call is answered: only type \"call\" takes it";
+const ONLY_CALL_EXTENSION: &str = "only type \"call\" takes extension (DTMF dialled after the answer)";
 const ONLY_PSD2: &str = "only type \"psd2\" takes amount, currency and payee";
 const NO_CUSTOM_CODE: &str = "this type does not take custom_code (a flash call's code is its caller number)";
 

@@ -9,6 +9,8 @@ use super::convert::to_json;
 use crate::error::Error;
 use crate::json::Json;
 use crate::prelude::*;
+use crate::retry::RetryPolicy;
+use crate::text::cat;
 use crate::validate::rules::TextRule;
 use crate::validate::{check_shape, Field, Rule, Shape};
 
@@ -38,13 +40,22 @@ pub struct ClientOptions {
     /// The caller's `fetch`; `None` means the global `fetch`, looked up at call time.
     pub fetch: Option<Function>,
     pub timeout_ms: f64,
+    /// Bounds a whole call across retries (none by default).
+    pub deadline_ms: Option<f64>,
+    pub policy: RetryPolicy,
+    pub on_retry: Option<JsValue>,
     pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Default)]
 pub struct CallOptions {
     pub timeout_ms: Option<f64>,
+    pub deadline_ms: Option<f64>,
+    pub max_retries: Option<u32>,
+    /// `retry: "unsafe"`: retry creates like reads.
+    pub unsafe_retries: bool,
     pub signal: Option<JsValue>,
+    pub on_retry: Option<JsValue>,
 }
 
 const API_KEY: TextRule = TextRule {
@@ -78,17 +89,27 @@ const CLIENT_OPTIONS: Shape = Shape::input(&[
     Field::optional("timeoutMs", Rule::PositiveInteger),
     Field::optional("headers", Rule::Record(&HEADER_NAME, &Rule::Text(&HEADER_VALUE))),
     Field::optional("dangerouslyAllowBrowser", Rule::Boolean),
+    Field::optional("maxRetries", Rule::Retries),
+    Field::optional("maxRetryDelayMs", Rule::PositiveInteger),
+    Field::optional("deadlineMs", Rule::PositiveInteger),
+    Field::optional("onRetry", Rule::Any),
 ]);
 
 const KEY_IN_BROWSER: &str = "is refused in a browser page, where anyone can read it: keep the key in your server or \
 edge function and set baseUrl to it (dangerouslyAllowBrowser: true overrides)";
 
-const CALL_OPTIONS: Shape =
-    Shape::input(&[Field::optional("timeoutMs", Rule::PositiveInteger), Field::optional("signal", Rule::Any)]);
+const CALL_OPTIONS: Shape = Shape::input(&[
+    Field::optional("timeoutMs", Rule::PositiveInteger),
+    Field::optional("deadlineMs", Rule::PositiveInteger),
+    Field::optional("maxRetries", Rule::Retries),
+    Field::optional("retry", Rule::OneOf(&["safe", "unsafe"])),
+    Field::optional("signal", Rule::Any),
+    Field::optional("onRetry", Rule::Any),
+]);
 
 /// Reads `new VerifyClient(options)`; `undefined` means all defaults.
 pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
-    let (json, [fetch]) = read_options(options, ["fetch"], &CLIENT_OPTIONS)?;
+    let (json, [fetch, on_retry]) = read_options(options, ["fetch", "onRetry"], &CLIENT_OPTIONS)?;
     let fetch = match fetch {
         Some(f) => Some(
             f.dyn_into::<Function>().map_err(|_| Error::invalid_field("/fetch", "must be a function like fetch"))?,
@@ -111,6 +132,19 @@ pub fn client_options(options: &JsValue) -> Result<ClientOptions, Error> {
         api_key: text("apiKey").map(Secret),
         fetch,
         timeout_ms: json.get("timeoutMs").and_then(Json::as_f64).unwrap_or(DEFAULT_TIMEOUT_MS),
+        deadline_ms: json.get("deadlineMs").and_then(Json::as_f64),
+        policy: RetryPolicy {
+            max_retries: json
+                .get("maxRetries")
+                .and_then(Json::as_f64)
+                .map_or(RetryPolicy::default().max_retries, |n| n as u32),
+            max_retry_delay_ms: json
+                .get("maxRetryDelayMs")
+                .and_then(Json::as_f64)
+                .unwrap_or(RetryPolicy::default().max_retry_delay_ms),
+            unsafe_retries: false,
+        },
+        on_retry: function(on_retry, "/onRetry")?,
         headers,
     })
 }
@@ -134,14 +168,29 @@ fn without_trailing_slashes(mut url: String) -> String {
 
 /// Reads the optional last argument of every call.
 pub fn call_options(options: &JsValue) -> Result<CallOptions, Error> {
-    let (json, [signal]) = read_options(options, ["signal"], &CALL_OPTIONS)?;
+    let (json, [signal, on_retry]) = read_options(options, ["signal", "onRetry"], &CALL_OPTIONS)?;
     if let Some(signal) = &signal {
         let looks_like_signal = Reflect::get(signal, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some());
         if !looks_like_signal {
             return Err(Error::invalid_field("/signal", "must be an AbortSignal"));
         }
     }
-    Ok(CallOptions { timeout_ms: json.get("timeoutMs").and_then(Json::as_f64), signal })
+    Ok(CallOptions {
+        timeout_ms: json.get("timeoutMs").and_then(Json::as_f64),
+        deadline_ms: json.get("deadlineMs").and_then(Json::as_f64),
+        max_retries: json.get("maxRetries").and_then(Json::as_f64).map(|n| n as u32),
+        unsafe_retries: json.get("retry").and_then(Json::as_str) == Some("unsafe"),
+        signal,
+        on_retry: function(on_retry, "/onRetry")?,
+    })
+}
+
+/// An optional callback option: a function, or a typed error naming it.
+fn function(value: Option<JsValue>, pointer: &str) -> Result<Option<JsValue>, Error> {
+    match value {
+        Some(f) if !f.is_function() => Err(Error::invalid_field(pointer, "must be a function")),
+        other => Ok(other),
+    }
 }
 
 /// Checks an options object against `shape`, setting aside the members named in `special` (functions and
@@ -161,7 +210,7 @@ pub fn read_options<const N: usize>(
         let copy = Object::assign(&Object::new(), options.unchecked_ref());
         for (key, slot) in special.iter().zip(values.iter_mut()) {
             let value = Reflect::get(options, &(*key).into())
-                .map_err(|_| Error::invalid_field(&["/", key].concat(), "could not be read (its getter threw)"))?;
+                .map_err(|_| Error::invalid_field(&cat(&["/", key]), "could not be read (its getter threw)"))?;
             let _ = Reflect::delete_property(&copy, &(*key).into());
             *slot = (!value.is_undefined()).then_some(value);
         }

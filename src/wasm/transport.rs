@@ -1,8 +1,8 @@
-//! Sending a validated request: the request init for `fetch`, and [`PendingCall`], which receives the raw
-//! answer from `transport.js` and turns it into the result or a `TelnyxVerifyError`.
+//! Sending a validated request: the request init for `fetch`, and [`PendingCall`], which receives each raw
+//! answer from `transport.js` and turns it into the result, a retry (per `crate::retry`), or a
+//! `TelnyxVerifyError`.
 //!
-//! Rust does not await anything: `transport.js` performs the one asynchronous step (see its header for why),
-//! then calls `finish` or `fail`, which consume the `PendingCall`.
+//! Rust does not await anything: `transport.js` performs the asynchronous steps (see its header for why).
 
 use alloc::rc::Rc;
 use core::cell::RefCell;
@@ -14,23 +14,28 @@ use super::convert::to_json;
 use super::js_error::{self, set};
 use super::options::{call_options, ClientOptions};
 use super::pages::PageState;
-use crate::endpoints::Endpoint;
+use crate::endpoints::{CallClass, Endpoint};
 use crate::error::{Error, ErrorCode};
 use crate::http::HttpRequest;
 use crate::json::Json;
 use crate::prelude::*;
-use crate::response::{check_success, error_from_status, retry_after::retry_after_secs, Expect, Unwrap};
+use crate::response::{check_success, error_from_status, Expect, Unwrap};
+use crate::retry::{decide, Decision, Outcome, RetryPolicy};
+use crate::text::cat;
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
-    /// Resolves to what `pending.finish`/`pending.fail` return; rejects with what they throw.
+    /// Resolves to the call's result; rejects with the error `pending` throws.
+    #[allow(clippy::too_many_arguments)]
     fn send(
         pending: PendingCall,
         fetch: Option<Function>,
         url: &str,
         init: &JsValue,
         timeout_ms: f64,
+        deadline_ms: f64,
         signal: &JsValue,
+        on_retry: &JsValue,
     ) -> Promise;
 }
 
@@ -40,10 +45,14 @@ pub enum Purpose {
     Page(Rc<RefCell<PageState>>),
 }
 
-/// A request in flight. JS receives it with the answer's parts and calls exactly one of its methods.
+/// A call in flight. After each attempt `transport.js` reports what happened and gets `{value}`, `{retryInMs,
+/// error}`, or the final error thrown.
 #[wasm_bindgen(skip_typescript)]
 pub struct PendingCall {
     expect: Expect,
+    class: CallClass,
+    policy: RetryPolicy,
+    retries_done: u32,
     purpose: Purpose,
 }
 
@@ -59,12 +68,25 @@ pub fn start(
         Ok(ready) => ready,
         Err(error) => return Promise::reject(&js_error::to_js(error)),
     };
-    let url = [client.base_url.as_str(), &endpoint.request.path].concat();
+    let url = cat(&[client.base_url.as_str(), &endpoint.request.path]);
     let init = request_init(client, &endpoint.request);
-    let timeout_ms = call.timeout_ms.unwrap_or(client.timeout_ms);
-    let signal = call.signal.unwrap_or(JsValue::UNDEFINED);
-    let pending = PendingCall { expect: endpoint.expect, purpose };
-    send(pending, client.fetch.clone(), &url, &init, timeout_ms, &signal)
+    let policy = RetryPolicy {
+        max_retries: call.max_retries.unwrap_or(client.policy.max_retries),
+        unsafe_retries: call.unsafe_retries,
+        ..client.policy
+    };
+    let pending = PendingCall { expect: endpoint.expect, class: endpoint.class, policy, retries_done: 0, purpose };
+    let on_retry = call.on_retry.or_else(|| client.on_retry.clone()).unwrap_or(JsValue::UNDEFINED);
+    send(
+        pending,
+        client.fetch.clone(),
+        &url,
+        &init,
+        call.timeout_ms.unwrap_or(client.timeout_ms),
+        call.deadline_ms.or(client.deadline_ms).unwrap_or(0.0),
+        &call.signal.unwrap_or(JsValue::UNDEFINED),
+        &on_retry,
+    )
 }
 
 /// `{method, headers, body}`. The API key is set last so a caller's header cannot replace it.
@@ -78,7 +100,7 @@ fn request_init(client: &ClientOptions, request: &HttpRequest) -> JsValue {
         set(&headers, name, &value.into());
     }
     if let Some(key) = &client.api_key {
-        set(&headers, "Authorization", &["Bearer ", key.expose()].concat().into());
+        set(&headers, "Authorization", &cat(&["Bearer ", key.expose()]).into());
     }
     let init = Object::new();
     set(&init, "method", &request.method.as_str().into());
@@ -91,62 +113,87 @@ fn request_init(client: &ClientOptions, request: &HttpRequest) -> JsValue {
 
 #[wasm_bindgen]
 impl PendingCall {
-    /// A response arrived: `body` is its JSON (`undefined` when it was not JSON).
-    pub fn finish(
-        self,
+    /// A response arrived: `body` is its JSON (`undefined` when it was not JSON); `retry_after_ms` is what the
+    /// headers asked for; `jitter` is random in [0, 1).
+    pub fn answered(
+        &mut self,
         status: f64,
         body: JsValue,
-        retry_after: Option<String>,
-        retry_after_ms: Option<String>,
-        now_ms: f64,
+        retry_after_ms: Option<f64>,
+        should_retry: Option<String>,
+        jitter: f64,
     ) -> Result<JsValue, JsValue> {
-        let result = interpret(self.expect, status, &body, retry_after.as_deref(), retry_after_ms.as_deref(), now_ms);
-        let value = result.map_err(js_error::to_js)?;
-        match self.purpose {
-            Purpose::Call => Ok(value),
-            Purpose::Page(state) => super::pages::take_page(&state, &value),
+        let status_code =
+            if (100.0..=599.0).contains(&status) && crate::json::is_whole(status) { status as u16 } else { 0 };
+        match interpret(self.expect, status_code, &body, retry_after_ms) {
+            Ok(value) => match &self.purpose {
+                Purpose::Call => Ok(done(value)),
+                Purpose::Page(state) => super::pages::take_page(state, &value).map(done),
+            },
+            Err(error) if status_code >= 300 => {
+                let should_retry = should_retry.as_deref().map(|v| v == "true");
+                let outcome = Outcome::Status { status: status_code, retry_after_ms, should_retry };
+                self.next(outcome, error, jitter)
+            }
+            Err(error) => Err(js_error::to_js(error)),
         }
     }
 
-    /// No (complete) response: `kind` is `timeout`, `aborted` or `network`; `reason` is the platform's.
-    pub fn fail(self, kind: &str, reason: String) -> Result<JsValue, JsValue> {
-        let error = match kind {
-            "timeout" => Error::new(ErrorCode::Timeout, "No complete response before the timeout"),
-            "aborted" => Error::new(ErrorCode::Aborted, "The call was aborted by its AbortSignal"),
+    /// No (complete) response: `kind` is `timeout`, `aborted`, `refused` (provably not sent) or `network`;
+    /// `reason` is the platform's, already without the key.
+    pub fn failed(&mut self, kind: &str, reason: String, jitter: f64) -> Result<JsValue, JsValue> {
+        let (outcome, error) = match kind {
+            "timeout" => (Outcome::Timeout, Error::new(ErrorCode::Timeout, "No complete response before the timeout")),
+            "aborted" => {
+                return Err(js_error::to_js(Error::new(ErrorCode::Aborted, "The call was aborted by its AbortSignal")))
+            }
             _ => {
-                // `transport.js` has already redacted the key, in case a custom fetch echoed request details.
+                let outcome = if kind == "refused" { Outcome::NotSent } else { Outcome::Network };
                 let message = if reason.is_empty() {
                     "The request failed".to_owned()
                 } else {
-                    ["The request failed: ", &reason].concat()
+                    cat(&["The request failed: ", &reason])
                 };
-                Error::new(ErrorCode::NetworkError, message)
+                (outcome, Error::new(ErrorCode::NetworkError, message))
             }
         };
-        Err(js_error::to_js(error))
+        self.next(outcome, error, jitter)
     }
 }
 
+impl PendingCall {
+    /// Retry (`{retryInMs, error}`) or give up (the error, thrown), as `retry::decide` says.
+    fn next(&mut self, outcome: Outcome, error: Error, jitter: f64) -> Result<JsValue, JsValue> {
+        match decide(&self.policy, self.class, outcome, self.retries_done, jitter) {
+            Decision::Retry { delay_ms } => {
+                self.retries_done += 1;
+                let step = Object::new();
+                set(&step, "retryInMs", &delay_ms.into());
+                set(&step, "error", &js_error::to_js(error));
+                Ok(step.into())
+            }
+            Decision::Stop => Err(js_error::to_js(error)),
+        }
+    }
+}
+
+fn done(value: JsValue) -> JsValue {
+    let step = Object::new();
+    set(&step, "value", &value);
+    step.into()
+}
+
 /// Checks an answer against what the endpoint documents.
-fn interpret(
-    expect: Expect,
-    status: f64,
-    body: &JsValue,
-    retry_after: Option<&str>,
-    retry_after_ms: Option<&str>,
-    now_ms: f64,
-) -> Result<JsValue, Error> {
-    if !(100.0..=599.0).contains(&status) || !crate::json::is_whole(status) {
+fn interpret(expect: Expect, status: u16, body: &JsValue, retry_after_ms: Option<f64>) -> Result<JsValue, Error> {
+    if status == 0 {
         return Err(Error::new(ErrorCode::DecodeError, "fetch resolved to something that is not a Response"));
     }
-    let status = status as u16;
     let json: Option<Json> = if body.is_undefined() { None } else { to_json(body, "").ok() };
     if !(200..300).contains(&status) {
-        let retry_after = retry_after_secs(retry_after, retry_after_ms, now_ms);
-        return Err(error_from_status(status, json.as_ref(), retry_after));
+        return Err(error_from_status(status, json.as_ref(), retry_after_ms.map(|ms| ms / 1000.0)));
     }
     let Some(json) = json else {
-        let message = ["The HTTP ", &crate::text::uint(status.into()), " response body is not JSON"].concat();
+        let message = cat(&["The HTTP ", &crate::text::uint(status.into()), " response body is not JSON"]);
         return Err(Error { status: Some(status), ..Error::new(ErrorCode::DecodeError, message) });
     };
     match check_success(expect, &json) {

@@ -20,6 +20,14 @@ export interface VerifyClientOptions {
   timeoutMs?: number;
   /** Extra headers sent with every request (the API key always wins over an `Authorization` here). */
   headers?: Record<string, string>;
+  /** Retries after a transient failure (see `CallOptions.retry`). Default 2; 0 to 10. */
+  maxRetries?: number;
+  /** The longest server-requested delay (`Retry-After`) to wait for; beyond it the call gives up. Default 60000. */
+  maxRetryDelayMs?: number;
+  /** Bounds a whole call, retries and waits included (none by default). */
+  deadlineMs?: number;
+  /** Called before each retry. */
+  onRetry?: (info: RetryInfo) => void;
   /**
    * In a browser page an `apiKey` is refused: anyone who opens the page could read it. Keep the key on a server
    * or in an edge function instead. `true` allows it anyway (internal tools).
@@ -27,9 +35,29 @@ export interface VerifyClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
+/** What `onRetry` receives: the failure, and how long the client waits before the next attempt. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  error: VerifyError;
+}
+
 export interface CallOptions {
-  /** Overrides the client's `timeoutMs` for this call. */
+  /** Overrides the client's `timeoutMs` (per attempt, headers and body) for this call. */
   timeoutMs?: number;
+  /** Bounds this call, retries and waits included. */
+  deadlineMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
+  /**
+   * "safe" (default): reads and idempotent writes are retried on network errors, timeouts, 408, 429 and 5xx;
+   * creates (starting a verification, checking a code, creating a profile) only on 429 or when the request
+   * provably never left. "unsafe" retries creates like reads: a verification may then be sent twice.
+   */
+  retry?: "safe" | "unsafe";
+  /** Overrides the client's `onRetry` for this call. */
+  onRetry?: (info: RetryInfo) => void;
   /** Cancels the call; it then rejects with `code: "aborted"`. */
   signal?: AbortSignal;
 }

@@ -55,6 +55,20 @@ const SCENARIOS = {
     setTimeout(() => res.end('{}}'), 3000);
   },
   close: (req) => req.socket.destroy(),
+  // Retry scenarios. `flaky`: 503 twice per run, then the spec's verification example. `429-date`: an HTTP date
+  // 2 s ahead (whole seconds, so the wait is 1–2 s).
+  flaky: (req, res, path, run) => {
+    const seen = logs.get(run).length;
+    if (seen <= 2) return json(res, 503, telnyxError('10007', 'Unexpected error'));
+    json(res, 200, { data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', status: 'pending', type: 'sms' } });
+  },
+  '429-1s': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '1' }),
+  '429-date': (req, res) =>
+    json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': new Date(Date.now() + 2000).toUTCString() }),
+  '429-ms': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after-ms': '300', 'retry-after': '9' }),
+  '429-long': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '120' }),
+  'no-retry-500': (req, res) => json(res, 500, telnyxError('10007', 'Unexpected error'), { 'x-should-retry': 'false' }),
+  'retry-400': (req, res) => json(res, 400, telnyxError('10015', 'Bad Request'), { 'x-should-retry': 'true' }),
   // Three pages of profiles (2, 2, 1), honouring page[number].
   pages: (req, res, path) => {
     const url = new URL(path, 'http://x');
@@ -117,7 +131,7 @@ const server = http.createServer(async (req, res) => {
   if (kind === 'fault' && rest[0] in SCENARIOS) {
     const path = '/' + rest.slice(1).join('/');
     record(run, { ...entry, path });
-    return SCENARIOS[rest[0]](req, res, path);
+    return SCENARIOS[rest[0]](req, res, path, run);
   }
   json(res, 404, telnyxError('10005', 'No such test route'));
 });

@@ -16,7 +16,8 @@ fn get(client: &VerifyClient) -> Promise {
 
 async fn fault(scenario: &str, extra: &str) -> (JsValue, Run) {
     let run = Run::new();
-    let error = rejects(get(&run.client(&format!("fault/{scenario}"), extra))).await;
+    let extra = if extra.is_empty() { r#""maxRetries":0"#.to_owned() } else { [extra, r#","maxRetries":0"#].concat() };
+    let error = rejects(get(&run.client(&format!("fault/{scenario}"), &extra))).await;
     (error, run)
 }
 
@@ -85,7 +86,7 @@ async fn timeouts_cover_headers_and_body() {
     }
     // A per-call timeout overrides the client's.
     let run = Run::new();
-    let client = run.client("fault/slow", r#""timeoutMs":60000"#);
+    let client = run.client("fault/slow", r#""timeoutMs":60000,"maxRetries":0"#);
     let started = Date::now();
     let error = rejects(client.get_profile(ID.into(), Some(js(r#"{"timeoutMs":200}"#)))).await;
     assert_eq!(text(&error, "code").as_deref(), Some("timeout"));
@@ -236,4 +237,95 @@ fn an_api_key_is_refused_in_a_browser_page_unless_allowed() {
         VerifyClient::new(Some(js(r#"{"baseUrl":"https://backend.example/api"}"#))).is_ok(),
         "no key: fine everywhere"
     );
+}
+
+/// Runs `call` on a fresh run of `scenario` with `extra` client options; returns the outcome, the requests the
+/// server saw and the elapsed milliseconds.
+async fn attempts(
+    scenario: &str,
+    extra: &str,
+    call: impl FnOnce(&VerifyClient) -> Promise,
+) -> (Result<JsValue, JsValue>, usize, f64) {
+    let run = Run::new();
+    let client = run.client(&format!("fault/{scenario}"), extra);
+    let started = Date::now();
+    let outcome = wasm_bindgen_futures::JsFuture::from(call(&client)).await;
+    let elapsed = Date::now() - started;
+    (outcome, run.log().await.len(), elapsed)
+}
+
+fn start_sms(client: &VerifyClient) -> Promise {
+    let input = js(&format!(r#"{{"type":"sms","phone_number":"+13035551234","verify_profile_id":"{ID}"}}"#));
+    client.start_verification(input, None)
+}
+
+#[wasm_bindgen_test]
+async fn reads_are_retried_with_backoff_creates_are_not() {
+    let (outcome, seen, elapsed) = attempts("500", "", get).await;
+    assert_eq!(text(&outcome.unwrap_err(), "code").as_deref(), Some("server_error"));
+    assert_eq!(seen, 3, "a read: 1 attempt + 2 retries");
+    assert!(elapsed >= 1100.0, "backoff 0.375–0.5 s then 0.75–1 s: {elapsed} ms");
+    let (outcome, seen, _) = attempts("500", "", start_sms).await;
+    assert_eq!(text(&outcome.unwrap_err(), "code").as_deref(), Some("server_error"));
+    assert_eq!(seen, 1, "starting a verification is never repeated after a 5xx (it may have sent an SMS)");
+    let (outcome, seen, _) = attempts("flaky", "", get).await;
+    assert!(outcome.is_ok(), "recovers after two 503s");
+    assert_eq!(seen, 3);
+    // retry: "unsafe" widens it for one call.
+    let (_, seen, _) = attempts("500", "", |c| {
+        let input = js(&format!(r#"{{"type":"sms","phone_number":"+13035551234","verify_profile_id":"{ID}"}}"#));
+        c.start_verification(input, Some(js(r#"{"retry":"unsafe","maxRetries":1}"#)))
+    })
+    .await;
+    assert_eq!(seen, 2);
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_are_waited_for_up_to_the_cap() {
+    for scenario in ["429-1s", "429-date"] {
+        let (outcome, seen, elapsed) = attempts(scenario, r#""maxRetries":1"#, start_sms).await;
+        assert_eq!(text(&outcome.unwrap_err(), "code").as_deref(), Some("rate_limited"), "{scenario}");
+        assert_eq!(seen, 2, "{scenario}: a 429 is retried, even for a create");
+        assert!((900.0..3500.0).contains(&elapsed), "{scenario}: waited the requested 1–2 s: {elapsed} ms");
+    }
+    let (_, seen, elapsed) = attempts("429-ms", r#""maxRetries":1"#, get).await;
+    assert_eq!(seen, 2);
+    assert!((250.0..3000.0).contains(&elapsed), "retry-after-ms wins over Retry-After: {elapsed} ms");
+    let (outcome, seen, elapsed) = attempts("429-long", r#""maxRetryDelayMs":5000"#, get).await;
+    let error = outcome.unwrap_err();
+    assert_eq!((text(&error, "code").as_deref(), number(&error, "retryAfter")), (Some("rate_limited"), Some(120.0)));
+    assert_eq!(seen, 1, "a delay above maxRetryDelayMs: give up at once");
+    assert!(elapsed < 1000.0);
+}
+
+#[wasm_bindgen_test]
+async fn the_server_header_and_the_hook() {
+    let (_, seen, _) = attempts("no-retry-500", "", get).await;
+    assert_eq!(seen, 1, "x-should-retry: false");
+    let (_, seen, _) = attempts("retry-400", r#""maxRetries":1"#, start_sms).await;
+    assert_eq!(seen, 2, "x-should-retry: true");
+    // onRetry sees each retry, with its delay and the error.
+    let run = Run::new();
+    let calls = js_sys::Array::new();
+    let recorded = calls.clone();
+    let hook = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue)>::new(move |info: JsValue| {
+        recorded.push(&info);
+    });
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"onRetry".into(), hook.as_ref()).unwrap();
+    let error = rejects(run.client("fault/500", "").get_profile(ID.into(), Some(options.into()))).await;
+    assert_eq!(text(&error, "code").as_deref(), Some("server_error"));
+    assert_eq!(calls.length(), 2);
+    assert_eq!(number(&calls.get(0), "attempt"), Some(1.0));
+    assert!(number(&calls.get(1), "delayMs").unwrap() >= 750.0);
+    assert_eq!(text(&calls.get(0), "error.code").as_deref(), Some("server_error"));
+    drop(hook);
+}
+
+#[wasm_bindgen_test]
+async fn a_deadline_bounds_the_whole_call() {
+    let (outcome, seen, elapsed) = attempts("slow", r#""timeoutMs":400,"deadlineMs":700"#, get).await;
+    assert_eq!(text(&outcome.unwrap_err(), "code").as_deref(), Some("timeout"));
+    assert!(elapsed < 1500.0, "{elapsed} ms");
+    assert!(seen <= 2, "{seen}");
 }
