@@ -71,6 +71,9 @@ node --test --test-concurrency=1 www/edge/test/edge.test.mjs
 step "the demo page in headless Chromium (playwright-core)"
 node --test tests/demo.test.mjs
 
+step "fault matrix: 15 faults × 4 call classes, in Node and workerd"
+node --test --test-concurrency=1 tests/faults/fault-matrix.test.mjs
+
 step "runtime matrix: the packed tarball in Node ESM/require, workerd, Deno, Bun, Chromium; publint, attw, tsc"
 node --test --test-concurrency=1 tests/runtimes/matrix.test.mjs
 
