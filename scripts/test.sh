@@ -74,6 +74,9 @@ node --test tests/demo.test.mjs
 step "fault matrix: 15 faults × 4 call classes, in Node and workerd"
 node --test --test-concurrency=1 tests/faults/fault-matrix.test.mjs
 
+step "hostile input and leaks: malformed values for every method, the key on every error path, 100,000 calls"
+node --test --test-concurrency=1 tests/faults/hostile.test.mjs
+
 step "runtime matrix: the packed tarball in Node ESM/require, workerd, Deno, Bun, Chromium; publint, attw, tsc"
 node --test --test-concurrency=1 tests/runtimes/matrix.test.mjs
 

@@ -15,11 +15,16 @@ const MAX_DEPTH: usize = 32;
 
 /// Converts a JS argument. `undefined` becomes `Null` ("not given"); `pointer` names the argument in errors.
 pub fn to_json(value: &JsValue, pointer: &str) -> Result<Json, Error> {
-    convert(value, pointer, 0).map(|v| v.unwrap_or(Json::Null))
+    to_json_without(value, pointer, &[])
+}
+
+/// Like [`to_json`], leaving out the top-level members named in `skip` (options that are functions or signals).
+pub fn to_json_without(value: &JsValue, pointer: &str, skip: &[&str]) -> Result<Json, Error> {
+    convert(value, pointer, 0, skip).map(|v| v.unwrap_or(Json::Null))
 }
 
 /// `Ok(None)` for `undefined`, which objects omit (as `JSON.stringify` does).
-fn convert(value: &JsValue, pointer: &str, depth: usize) -> Result<Option<Json>, Error> {
+fn convert(value: &JsValue, pointer: &str, depth: usize, skip: &[&str]) -> Result<Option<Json>, Error> {
     if value.is_undefined() {
         return Ok(None);
     }
@@ -49,21 +54,21 @@ fn convert(value: &JsValue, pointer: &str, depth: usize) -> Result<Option<Json>,
         let mut items = Vec::with_capacity(array.length() as usize);
         for (i, item) in array.iter().enumerate() {
             let item_pointer = pointer_push(pointer, &crate::text::uint(i as u64));
-            items.push(convert(&item, &item_pointer, depth + 1)?.unwrap_or(Json::Null));
+            items.push(convert(&item, &item_pointer, depth + 1, &[])?.unwrap_or(Json::Null));
         }
         return Ok(Some(Json::Array(items)));
     }
     let object: &Object = value.unchecked_ref();
     let mut members = Vec::new();
     for key in Object::keys(object).iter() {
-        let Some(name) = key.as_string() else {
+        let Some(name) = key.as_string().filter(|name| !skip.contains(&name.as_str())) else {
             continue;
         };
         let member_pointer = pointer_push(pointer, &name);
         // A getter may throw: that is bad input, not a crash.
         let member = Reflect::get(object, &key)
             .map_err(|_| Error::invalid_field(&member_pointer, "could not be read (its getter threw)"))?;
-        if let Some(json) = convert(&member, &member_pointer, depth + 1)? {
+        if let Some(json) = convert(&member, &member_pointer, depth + 1, &[])? {
             members.push((name, json));
         }
     }

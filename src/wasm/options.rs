@@ -2,10 +2,10 @@
 //! rule engine as inputs. An unknown option is an error: a typo such as `apikey` must not silently send
 //! unauthenticated requests. `fetch` and `signal` are not JSON, so they are read apart.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::convert::to_json;
+use super::convert::to_json_without;
 use crate::error::Error;
 use crate::json::Json;
 use crate::prelude::*;
@@ -205,18 +205,15 @@ pub fn read_options<const N: usize>(
     if options.is_undefined() || options.is_null() {
         return Ok((Json::Null, values));
     }
-    let mut rest = options.clone();
     if options.is_object() && !js_sys::Array::is_array(options) {
-        let copy = Object::assign(&Object::new(), options.unchecked_ref());
         for (key, slot) in special.iter().zip(values.iter_mut()) {
             let value = Reflect::get(options, &(*key).into())
                 .map_err(|_| Error::invalid_field(&cat(&["/", key]), "could not be read (its getter threw)"))?;
-            let _ = Reflect::delete_property(&copy, &(*key).into());
             *slot = (!value.is_undefined()).then_some(value);
         }
-        rest = copy.into();
     }
-    let json = to_json(&rest, "")?;
+    // No copy of the object: copying would run getters outside the converter, which guards each read.
+    let json = to_json_without(options, "", &special)?;
     let violations = check_shape(&json, shape, "");
     if !violations.is_empty() {
         return Err(Error::validation(violations));

@@ -155,10 +155,15 @@ impl SandboxCore {
         answer.into()
     }
 
-    /// The outbox as an array of plain objects, newest first.
-    pub fn outbox(&self, phone_number: Option<String>) -> JsValue {
-        let Ok(sandbox) = self.sandbox.try_borrow() else { return js_sys::Array::new().into() };
-        let messages = Json::Array(sandbox.outbox(phone_number.as_deref()).iter().map(|m| m.to_json()).collect());
-        js_sys::JSON::parse(&messages.to_json_string()).unwrap_or_else(|_| js_sys::Array::new().into())
+    /// The outbox as an array of plain objects, newest first. A `JsValue`, not `Option<String>`: this is called
+    /// with the caller's value, and wasm-bindgen's string glue assumes a JS string (a number would corrupt memory).
+    pub fn outbox(&self, phone_number: JsValue) -> Result<JsValue, JsValue> {
+        let phone = phone_number.as_string();
+        if phone.is_none() && !phone_number.is_undefined() && !phone_number.is_null() {
+            return Err(js_error::to_js(crate::error::Error::invalid_field("/phone_number", "must be a string")));
+        }
+        let Ok(sandbox) = self.sandbox.try_borrow() else { return Ok(js_sys::Array::new().into()) };
+        let messages = Json::Array(sandbox.outbox(phone.as_deref()).iter().map(|m| m.to_json()).collect());
+        Ok(js_sys::JSON::parse(&messages.to_json_string()).unwrap_or_else(|_| js_sys::Array::new().into()))
     }
 }
