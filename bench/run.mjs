@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { bundleWorker, workerOptions } from '../tests/support/workerd.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -102,12 +103,7 @@ row('memory (one client)', 'growth 1,000 → 100,000', `${KiB(growth)}`, '< 1 Mi
 
 // ---- 5. workerd (Miniflare) ------------------------------------------------------------------------------
 const { Miniflare } = await import(join(here, 'node_modules', 'miniflare', 'dist', 'src', 'index.js'));
-const workerOut = join(work, 'worker');
-execFileSync(esbuild, [join(here, 'worker.mjs'), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker', '--main-fields=module,main', '--loader:.wasm=copy', `--outdir=${workerOut}`, '--log-level=error']);
-const mf = new Miniflare({
-  modules: true, scriptPath: join(workerOut, 'worker.js'), modulesRoot: workerOut, compatibilityDate: '2026-04-01',
-  modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-});
+const mf = new Miniflare(workerOptions(bundleWorker(join(here, 'worker.mjs'), join(work, 'worker'))));
 const timeRequest = async (query) => {
   const t0 = performance.now();
   await (await mf.dispatchFetch(`http://bench.test/?${query}`)).text();

@@ -6,9 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serveDemo } from '../scripts/serve-demo.mjs';
+import { bundleWorker, workerOptions } from './support/workerd.mjs';
 
 const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });
@@ -33,18 +33,14 @@ after(async () => {
 /** The edge Worker (www/edge) in Miniflare on a loopback port, allowing the demo page's origin. */
 async function startEdge(origin) {
   const edge = new URL('../www/edge/', import.meta.url).pathname;
-  const out = join(artifacts, 'edge-dist');
-  execFileSync(new URL('../node_modules/.bin/esbuild', import.meta.url).pathname, [
-    join(edge, 'src/index.js'), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker',
-    '--main-fields=module,main', '--external:cloudflare:*', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error',
-  ]);
+  const bundle = bundleWorker(join(edge, 'src/index.js'), join(artifacts, 'edge-dist'));
   const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
-  const mf = new Miniflare({
-    modules: true, scriptPath: join(out, 'index.js'), modulesRoot: out,
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01', durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
-    bindings: { ALLOWED_ORIGIN: origin, COOLDOWN_SECONDS: '30', DAILY_CAP: '10' }, host: '127.0.0.1', port: 0,
-  });
+  const mf = new Miniflare(workerOptions(bundle, {
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
+    bindings: { ALLOWED_ORIGIN: origin, COOLDOWN_SECONDS: '30', DAILY_CAP: '10' },
+    host: '127.0.0.1',
+    port: 0,
+  }));
   const url = await mf.ready;
   return { url: url.origin, close: () => mf.dispose() };
 }

@@ -3,7 +3,6 @@
 // check where the retry policy forbids it), and the elapsed time within bounds. Prints the table.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as lib from '../../pkg/client/node.js';
 import { startFaultServer } from './fault-server.mjs';
+import { bundleWorker, workerOptions } from '../support/workerd.mjs';
 import { CLASSES, cell } from './cells.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -95,13 +95,9 @@ test('Node', async () => {
 });
 
 test('workerd (Miniflare)', async () => {
-  const out = join(work, 'worker');
-  execFileSync(join(repo, 'node_modules', '.bin', 'esbuild'), [join(here, 'worker.mjs'), '--bundle', '--format=esm', '--platform=neutral', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error']);
+  const bundle = bundleWorker(join(here, 'worker.mjs'), join(work, 'worker'));
   const { Miniflare } = await import(join(repo, 'tests', 'runtimes', 'node_modules', 'miniflare', 'dist', 'src', 'index.js'));
-  const mf = new Miniflare({
-    modules: true, scriptPath: join(out, 'worker.js'), modulesRoot: out, compatibilityDate: '2026-04-01',
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-  });
+  const mf = new Miniflare(workerOptions(bundle));
   try {
     await runMatrix('workerd', async (base, callClass, timeoutMs) => {
       const query = new URLSearchParams({ base, class: callClass, timeout: String(timeoutMs) });

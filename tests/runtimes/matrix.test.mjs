@@ -12,6 +12,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleWorker, workerOptions } from '../support/workerd.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');
@@ -69,17 +70,8 @@ test('Node, CommonJS require', async () => {
 
 test('workerd via Miniflare', async () => {
   const { Miniflare } = await import(join(here, 'node_modules', 'miniflare', 'dist', 'src', 'index.js'));
-  const out = join(work, 'worker-out');
-  // As wrangler does: resolve with the workerd condition, keep the .wasm a separate module.
-  await run(rootBin('esbuild'), ['worker.mjs', '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker', '--main-fields=module,main', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error']);
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRoot: out,
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01',
-    bindings: { SANDBOX_URL: sandbox.url },
-  });
+  const bundle = bundleWorker(join(project, 'worker.mjs'), join(work, 'worker-out'));
+  const mf = new Miniflare(workerOptions(bundle, { bindings: { SANDBOX_URL: sandbox.url } }));
   try {
     const response = await mf.dispatchFetch('http://worker.test/');
     const version = JSON.parse(readFileSync(join(here, 'node_modules', 'workerd', 'package.json'), 'utf8')).version;

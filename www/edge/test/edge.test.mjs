@@ -4,27 +4,22 @@
 // absent from every response.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
+import { bundleWorker, workerOptions } from '../../../tests/support/workerd.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..', '..');
 const ORIGIN = 'http://127.0.0.1:8080';
 const KEY = 'KEY_edge_SECRET_do_not_leak';
-let work, out, upstream;
+let work, bundle, upstream;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-edge-'));
-  out = join(work, 'dist');
-  // Bundled as wrangler bundles it: the workerd condition, the .wasm kept as a module.
-  execFileSync(join(repo, 'node_modules', '.bin', 'esbuild'), [
-    join(here, 'src', 'index.js'), '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker',
-    '--main-fields=module,main', '--external:cloudflare:*', '--loader:.wasm=copy', `--outdir=${out}`, '--log-level=error',
-  ]);
+  bundle = bundleWorker(join(here, 'src', 'index.js'), join(work, 'dist'));
   const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
   upstream = await startSandboxServer({ port: 0, log: null });
 });
@@ -35,16 +30,11 @@ after(async () => {
 });
 
 function worker(bindings = {}, persist = join(work, `state-${Math.random()}`)) {
-  return new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'index.js'),
-    modulesRoot: out,
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2026-04-01',
+  return new Miniflare(workerOptions(bundle, {
     durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
     durableObjectsPersist: persist,
     bindings: { ALLOWED_ORIGIN: ORIGIN, COOLDOWN_SECONDS: '30', DAILY_CAP: '10', ...bindings },
-  });
+  }));
 }
 
 async function post(mf, path, body, headers = {}) {
