@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as lib from '../../pkg/client/node.js';
-import { startFaultServer } from './fault-server.mjs';
+import { startTestServer } from '../support/test-server.mjs';
 import { bundleWorker, workerOptions } from '../support/workerd.mjs';
 import { CLASSES, cell } from './cells.mjs';
 
@@ -18,7 +18,7 @@ const repo = join(here, '..', '..');
 let server, refusedPort, work;
 
 before(async () => {
-  server = await startFaultServer();
+  server = await startTestServer();
   // A port nothing listens on: take a free one and close it.
   refusedPort = await new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -34,7 +34,26 @@ after(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const FAULTS = ['connection refused', 'reset before headers', 'reset mid-body', 'headers after the timeout', 'body stalls after headers', '429 Retry-After seconds', '429 Retry-After HTTP date', '429 above the cap', '500', '502', '503', '504', 'non-JSON 200', 'truncated JSON', '10 MB body'];
+/** Each fault, in table order, and the scenario of the loopback test server (tests/support/test-server.mjs)
+ * that plays it (none: the connection is refused). */
+const SCENARIO = new Map([
+  ['connection refused', null],
+  ['reset before headers', 'close'],
+  ['reset mid-body', 'reset-mid-body'],
+  ['headers after the timeout', 'slow'],
+  ['body stalls after headers', 'slow-body'],
+  ['429 Retry-After seconds', '429-1s'],
+  ['429 Retry-After HTTP date', '429-date'],
+  ['429 above the cap', '429-long'],
+  ['500', '500'],
+  ['502', 'not-json-502'],
+  ['503', '503'],
+  ['504', '504'],
+  ['non-JSON 200', 'not-json'],
+  ['truncated JSON', 'truncated'],
+  ['10 MB body', 'huge'],
+]);
+const FAULTS = [...SCENARIO.keys()];
 
 /** What the policy promises: [code, requests for a read/idempotent write, requests for a create, elapsed [min, max] ms]. */
 function expected(fault, safe, runtime) {
@@ -62,7 +81,7 @@ async function runMatrix(runtime, runCell) {
   for (const fault of FAULTS) {
     for (const callClass of Object.keys(CLASSES)) {
       const run = `${runtime}-${fault}-${callClass}`.replace(/\W+/g, '_');
-      const base = fault === 'connection refused' ? `http://127.0.0.1:${refusedPort}/v2` : `${server.url}/${run}/${encodeURIComponent(fault)}/v2`;
+      const base = SCENARIO.get(fault) ? `${server.url}/fault/${run}/${SCENARIO.get(fault)}/v2` : `http://127.0.0.1:${refusedPort}/v2`;
       // The 10 MB body gets time to arrive (four of them download at once); every other cell times out at 300 ms.
       const timeoutMs = fault === '10 MB body' ? 10_000 : 300;
       cells.push({ fault, callClass, run, promise: runCell(base, callClass, timeoutMs) });
@@ -72,7 +91,7 @@ async function runMatrix(runtime, runCell) {
   const failures = [];
   for (const c of cells) {
     const outcome = await c.promise;
-    const seen = Number(await (await fetch(`${server.url}/count/${c.run}`)).text());
+    const seen = (await (await fetch(`${server.url}/log/${c.run}`)).json()).length;
     const safe = c.callClass === 'read' || c.callClass === 'profile write';
     const [code, safeRequests, createRequests, [min, max]] = expected(c.fault, safe, runtime);
     const requests = safe ? safeRequests : createRequests;

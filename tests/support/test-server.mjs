@@ -1,5 +1,5 @@
-// Loopback test server for the wasm tests (Node, no dependencies). Every test uses its own run id, so runs are
-// isolated and the log of one run tells exactly what the client sent.
+// Loopback test server for the wasm tests and the fault matrix (Node, no dependencies). Every test uses its own run
+// id, so runs are isolated and the log of one run tells exactly what the client sent.
 //
 //   /prism/<run>/<api path>        proxied to Prism serving the Verify spec; the request and Prism's
 //                                  `sl-violations` header are recorded
@@ -10,13 +10,10 @@
 // Every answer carries CORS headers (browser tests run on another loopback origin); preflights get 204.
 //
 // Usage: node tests/support/test-server.mjs   (env: TEST_SERVER_PORT=4011, PRISM_URL, PRISM_PSD2_URL)
+//    or: import { startTestServer } from './test-server.mjs'
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 
-const port = Number(process.env.TEST_SERVER_PORT ?? 4011);
-const upstream = {
-  prism: process.env.PRISM_URL ?? 'http://127.0.0.1:4010',
-  'prism-psd2': process.env.PRISM_PSD2_URL ?? 'http://127.0.0.1:4012',
-};
 const logs = new Map();
 
 const cors = {
@@ -27,6 +24,8 @@ const cors = {
 };
 
 const telnyxError = (code, title, extra = {}) => ({ errors: [{ code, title, ...extra }] });
+/** A 200 body that is a valid answer to a read, a profile write, a verification start and a code check. */
+const ANY_CALL_OK = JSON.stringify({ data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', name: 'x', status: 'pending', phone_number: '+13035551234', response_code: 'accepted' } });
 
 // name → (req, res, path) handler. Bodies mirror Telnyx's error envelope.
 const SCENARIOS = {
@@ -68,6 +67,17 @@ const SCENARIOS = {
   '429-ms': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after-ms': '300', 'retry-after': '9' }),
   '429-long': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '120' }),
   'no-retry-500': (req, res) => json(res, 500, telnyxError('10007', 'Unexpected error'), { 'x-should-retry': 'false' }),
+  // More faults of the fault matrix (tests/faults/). Successful bodies fit every call class's documented shape.
+  503: (req, res) => json(res, 503, telnyxError('10007', 'Unavailable')),
+  504: (req, res) => send(res, 504, '<html>Gateway timeout</html>', { 'content-type': 'text/html' }),
+  'reset-mid-body': (req, res) => {
+    res.writeHead(200, { ...cors, 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"data":{"id":"12ade33a');
+    setTimeout(() => req.socket.destroy(), 20);
+  },
+  truncated: (req, res) => send(res, 200, ANY_CALL_OK.slice(0, 40), { 'content-type': 'application/json' }),
+  huge: (req, res) =>
+    send(res, 200, `${ANY_CALL_OK.slice(0, -1)},"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`, { 'content-type': 'application/json' }),
   'retry-400': (req, res) => json(res, 400, telnyxError('10015', 'Bad Request'), { 'x-should-retry': 'true' }),
   // Three pages of profiles (2, 2, 1), honouring page[number].
   pages: (req, res, path) => {
@@ -101,7 +111,15 @@ async function readBody(req) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const server = http.createServer(async (req, res) => {
+/** Starts the server; `upstream` maps `prism` / `prism-psd2` to the Prism instances it proxies to. */
+export function startTestServer({ port = 0, upstream = {} } = {}) {
+  const server = http.createServer((req, res) => handle(req, res, upstream));
+  return new Promise((resolve) => {
+    server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }));
+  });
+}
+
+async function handle(req, res, upstream) {
   if (req.method === 'OPTIONS') return send(res, 204, '');
   const [, kind, run, ...rest] = req.url.split('/');
   if (req.method === 'GET' && kind === 'log') return json(res, 200, logs.get(run) ?? []);
@@ -134,6 +152,13 @@ const server = http.createServer(async (req, res) => {
     return SCENARIOS[rest[0]](req, res, path, run);
   }
   json(res, 404, telnyxError('10005', 'No such test route'));
-});
+}
 
-server.listen(port, '127.0.0.1', () => console.log(`test server on http://127.0.0.1:${port}`));
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const upstream = {
+    prism: process.env.PRISM_URL ?? 'http://127.0.0.1:4010',
+    'prism-psd2': process.env.PRISM_PSD2_URL ?? 'http://127.0.0.1:4012',
+  };
+  const { url } = await startTestServer({ port: Number(process.env.TEST_SERVER_PORT ?? 4011), upstream });
+  console.log(`test server on ${url}`);
+}
