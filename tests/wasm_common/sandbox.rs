@@ -2,10 +2,9 @@
 //! the sandbox server (`pkg/sandbox-server.mjs`, each test in its own named sandbox with its own clock), and
 //! in-process with `createSandbox()` as the client's `fetch`.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Reflect};
 use telnyx_verify_wasm::VerifyClient;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::support::*;
@@ -38,17 +37,6 @@ impl Remote {
     async fn advance_clock(&self, ms: u64) {
         fetch_json(&format!("{}/_sandbox/clock?advance_ms={ms}", self.base), "POST").await;
     }
-}
-
-async fn fetch_json(url: &str, method: &str) -> JsValue {
-    let fetch: Function = Reflect::get(&js_sys::global(), &"fetch".into()).unwrap().dyn_into().unwrap();
-    let init = js(&format!(r#"{{"method":"{method}"}}"#));
-    let response =
-        JsFuture::from(fetch.call2(&JsValue::UNDEFINED, &url.into(), &init).unwrap().dyn_into::<Promise>().unwrap())
-            .await
-            .unwrap();
-    let json: Function = Reflect::get(&response, &"json".into()).unwrap().dyn_into().unwrap();
-    JsFuture::from(json.call0(&response).unwrap().dyn_into::<Promise>().unwrap()).await.unwrap()
 }
 
 fn start_input(kind: &str, phone: &str, profile: &str) -> JsValue {

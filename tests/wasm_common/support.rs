@@ -103,14 +103,19 @@ impl Run {
 
     /// Every request the server received for this run.
     pub async fn log(&self) -> Vec<JsValue> {
-        let fetch: Function = Reflect::get(&js_sys::global(), &"fetch".into()).unwrap().dyn_into().unwrap();
-        let url = format!("{SERVER}/log/{}", self.id);
-        let response =
-            JsFuture::from(fetch.call1(&JsValue::UNDEFINED, &url.into()).unwrap().dyn_into::<Promise>().unwrap())
-                .await
-                .unwrap();
-        let json: Function = Reflect::get(&response, &"json".into()).unwrap().dyn_into().unwrap();
-        let list = JsFuture::from(json.call0(&response).unwrap().dyn_into::<Promise>().unwrap()).await.unwrap();
+        let list = fetch_json(&format!("{SERVER}/log/{}", self.id), "GET").await;
         js_sys::Array::from(&list).iter().collect()
     }
+}
+
+/// `method` on `url` with the runtime's global `fetch` (not the client's), and the JSON of the answer.
+pub async fn fetch_json(url: &str, method: &str) -> JsValue {
+    let fetch: Function = Reflect::get(&js_sys::global(), &"fetch".into()).unwrap().dyn_into().unwrap();
+    let init = js(&format!(r#"{{"method":"{method}"}}"#));
+    let response =
+        JsFuture::from(fetch.call2(&JsValue::UNDEFINED, &url.into(), &init).unwrap().dyn_into::<Promise>().unwrap())
+            .await
+            .unwrap();
+    let json: Function = Reflect::get(&response, &"json".into()).unwrap().dyn_into().unwrap();
+    JsFuture::from(json.call0(&response).unwrap().dyn_into::<Promise>().unwrap()).await.unwrap()
 }
