@@ -36,8 +36,8 @@ build() { # out-dir cargo-feature-args...
 }
 
 rm -rf pkg
-build pkg/client
-build pkg --features sandbox
+build pkg/client --features js
+build pkg --features js,sandbox
 cp pkg-template/package.json pkg-template/README.md pkg-template/sandbox-server.mjs pkg-template/sandbox-server.d.mts pkg/
 # For resolvers that ignore "exports" (TypeScript's node10): the client entry as a directory.
 printf '{ "type": "module", "main": "node.cjs", "types": "telnyx_verify_wasm.d.cts" }\n' >pkg/client/package.json

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test layer (what `make test` and .ci/run do, after `make pkg` and scripts/setup.sh --test):
 #   lint (fmt, clippy for the host and wasm32) · native cargo tests · Prism + the loopback test server ·
-#   wasm-bindgen tests in Node and headless Chromium · tsc --strict consumer · smoke test of the built package ·
-#   the demo page in Chromium · size budget.
+#   wasm-bindgen tests in Node and headless Chromium (the JS API and the Rust API) · tsc --strict consumer · smoke
+#   test of the built package · edge Worker · demo page · fault matrix · hostile input · the JS boundary and its
+#   fast-check fuzz · the Rust Worker example in workerd · runtime matrix · size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=test-artifacts
@@ -28,7 +29,8 @@ cargo fmt --check
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features sandbox -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features js -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features js,sandbox -q -- -D warnings
 
 step "native tests (cargo test)"
 cargo test 2>&1 | tee "$artifacts/native.log" | grep -E "^test result: [^o]|^     Running|^test result|panicked" || true
@@ -76,6 +78,13 @@ node --test --test-concurrency=1 tests/faults/fault-matrix.test.mjs
 
 step "hostile input and leaks: malformed values for every method, the key on every error path, 100,000 calls"
 node --test --test-concurrency=1 tests/faults/hostile.test.mjs
+
+step "the JS boundary: issue 9's defects, gloo-net's panics out of reach, fast-check fuzz of every export (${FUZZ_RUNS:-10000} runs)"
+node --test --test-concurrency=1 tests/faults/boundary.test.mjs
+
+step "the Rust API in a Rust Worker (examples/worker-rs, workers-rs) built and run in workerd"
+examples/worker-rs/build.sh
+node --test tests/worker-rs.test.mjs
 
 step "runtime matrix: the packed tarball in Node ESM/require, workerd, Deno, Bun, Chromium; publint, attw, tsc"
 node --test --test-concurrency=1 tests/runtimes/matrix.test.mjs

@@ -4,13 +4,12 @@
 //! All violations of one call (path arguments and body) are reported together, and nothing is built
 //! unless the whole input is valid.
 
-use crate::prelude::*;
-use crate::text::cat;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::http::{encode_path_segment, query_string, HttpRequest, Method};
-use crate::json::Json;
-use crate::response::{shapes, Expect};
+use crate::response::Expect;
 use crate::validate::specs::{self, start_verification_shape};
 use crate::validate::{check_rule, check_shape, Rule, Shape, Violation, ViolationKind};
 
@@ -34,13 +33,13 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    fn new(method: Method, path: String, body: Option<&Json>, expect: Expect) -> Endpoint {
+    fn new(method: Method, path: String, body: Option<&Value>, expect: Expect) -> Endpoint {
         let class = match method {
             Method::Get => CallClass::Read,
             Method::Patch | Method::Delete => CallClass::IdempotentWrite,
             Method::Post => CallClass::Create,
         };
-        let request = HttpRequest { method, path, body: body.map(Json::to_json_string) };
+        let request = HttpRequest { method, path, body: body.map(|b| serde_json::to_string(b).unwrap_or_default()) };
         Endpoint { request, expect, class }
     }
 }
@@ -50,13 +49,13 @@ impl Endpoint {
 struct Check(Vec<Violation>);
 
 impl Check {
-    fn shape(&mut self, value: &Json, shape: &Shape) -> &mut Self {
+    fn shape(&mut self, value: &Value, shape: &Shape) -> &mut Self {
         self.0.extend(check_shape(value, shape, ""));
         self
     }
     /// A path argument, reported under the spec's parameter name (`/verify_profile_id`).
-    fn param(&mut self, value: &Json, rule: &Rule, name: &str) -> &mut Self {
-        check_rule(value, rule, &cat(&["/", name]), &mut self.0);
+    fn param(&mut self, value: &Value, rule: &Rule, name: &str) -> &mut Self {
+        check_rule(value, rule, &format!("/{name}"), &mut self.0);
         self
     }
     fn push(&mut self, pointer: &str, kind: ViolationKind, message: &str) -> &mut Self {
@@ -67,122 +66,122 @@ impl Check {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(Error::validation(core::mem::take(&mut self.0)))
+            Err(Error::validation(std::mem::take(&mut self.0)))
         }
     }
 }
 
 /// A validated path argument, encoded for the path.
-fn segment(value: &Json) -> String {
+fn segment(value: &Value) -> String {
     encode_path_segment(value.as_str().unwrap_or_default())
 }
 
 // ---- Verify profiles -------------------------------------------------------------------------
 
-pub fn create_profile(input: &Json) -> Result<Endpoint, Error> {
+pub fn create_profile(input: &Value) -> Result<Endpoint, Error> {
     Check::default().shape(input, &specs::CREATE_PROFILE).finish()?;
-    Ok(Endpoint::new(Method::Post, "/verify_profiles".into(), Some(input), Expect::Data(&shapes::PROFILE)))
+    Ok(Endpoint::new(Method::Post, "/verify_profiles".into(), Some(input), Expect::Profile))
 }
 
-pub fn get_profile(id: &Json) -> Result<Endpoint, Error> {
+pub fn get_profile(id: &Value) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").finish()?;
-    let path = cat(&["/verify_profiles/", &segment(id)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::PROFILE)))
+    let path = format!("/verify_profiles/{}", segment(id));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::Profile))
 }
 
-pub fn update_profile(id: &Json, input: &Json) -> Result<Endpoint, Error> {
+pub fn update_profile(id: &Value, input: &Value) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").shape(input, &specs::UPDATE_PROFILE).finish()?;
-    let path = cat(&["/verify_profiles/", &segment(id)]);
-    Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Data(&shapes::PROFILE)))
+    let path = format!("/verify_profiles/{}", segment(id));
+    Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Profile))
 }
 
-pub fn delete_profile(id: &Json) -> Result<Endpoint, Error> {
+pub fn delete_profile(id: &Value) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verify_profile_id").finish()?;
-    let path = cat(&["/verify_profiles/", &segment(id)]);
-    Ok(Endpoint::new(Method::Delete, path, None, Expect::Data(&shapes::PROFILE)))
+    let path = format!("/verify_profiles/{}", segment(id));
+    Ok(Endpoint::new(Method::Delete, path, None, Expect::Profile))
 }
 
 /// One page of profiles. `query` is `{filter?: {name?}, page?: {number?, size?}}`, or `Null` for none.
-pub fn list_profiles(query: &Json) -> Result<Endpoint, Error> {
+pub fn list_profiles(query: &Value) -> Result<Endpoint, Error> {
     let pairs = list_query(query, &specs::LIST_PROFILES_QUERY)?;
-    let path = cat(&["/verify_profiles", &query_string(&pairs)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::PROFILE)))
+    let path = format!("/verify_profiles{}", query_string(&pairs));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::Profiles))
 }
 
 // ---- Message templates -----------------------------------------------------------------------
 
 pub fn list_templates() -> Endpoint {
-    Endpoint::new(Method::Get, "/verify_profiles/templates".into(), None, Expect::List(&shapes::TEMPLATE))
+    Endpoint::new(Method::Get, "/verify_profiles/templates".into(), None, Expect::Templates)
 }
 
-pub fn create_template(input: &Json) -> Result<Endpoint, Error> {
+pub fn create_template(input: &Value) -> Result<Endpoint, Error> {
     Check::default().shape(input, &specs::TEMPLATE).finish()?;
     let path = "/verify_profiles/templates".into();
-    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Data(&shapes::TEMPLATE)))
+    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Template))
 }
 
-pub fn update_template(id: &Json, input: &Json) -> Result<Endpoint, Error> {
+pub fn update_template(id: &Value, input: &Value) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "template_id").shape(input, &specs::TEMPLATE).finish()?;
-    let path = cat(&["/verify_profiles/templates/", &segment(id)]);
-    Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Data(&shapes::TEMPLATE)))
+    let path = format!("/verify_profiles/templates/{}", segment(id));
+    Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Template))
 }
 
 // ---- Verifications ---------------------------------------------------------------------------
 
 /// `POST /verifications/{type}`: `type` selects the path and is not sent.
-pub fn start_verification(input: &Json) -> Result<Endpoint, Error> {
-    let kind = input.get("type").and_then(Json::as_str);
+pub fn start_verification(input: &Value) -> Result<Endpoint, Error> {
+    let kind = input.get("type").and_then(Value::as_str);
     Check::default().shape(input, start_verification_shape(kind)).finish()?;
-    let path = cat(&["/verifications/", kind.unwrap_or_default()]);
-    let body = input.without(&["type"]);
-    Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Data(&shapes::VERIFICATION)))
+    let path = format!("/verifications/{}", kind.unwrap_or_default());
+    let body = without(input, "type");
+    Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Verification))
 }
 
-pub fn get_verification(id: &Json) -> Result<Endpoint, Error> {
+pub fn get_verification(id: &Value) -> Result<Endpoint, Error> {
     Check::default().param(id, &Rule::Uuid, "verification_id").finish()?;
-    let path = cat(&["/verifications/", &segment(id)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::VERIFICATION)))
+    let path = format!("/verifications/{}", segment(id));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::Verification))
 }
 
-pub fn list_verifications(phone_number: &Json) -> Result<Endpoint, Error> {
+pub fn list_verifications(phone_number: &Value) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = cat(&["/verifications/by_phone_number/", &segment(phone_number)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::VERIFICATION)))
+    let path = format!("/verifications/by_phone_number/{}", segment(phone_number));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::Verifications))
 }
 
 /// `{phone_number, code, verify_profile_id}`: the number goes in the path, the rest in the body.
-pub fn verify_code(input: &Json) -> Result<Endpoint, Error> {
+pub fn verify_code(input: &Value) -> Result<Endpoint, Error> {
     Check::default().shape(input, &specs::VERIFY_CODE).finish()?;
     let phone = input.get("phone_number").map(segment).unwrap_or_default();
-    let path = cat(&["/verifications/by_phone_number/", &phone, "/actions/verify"]);
-    let body = input.without(&["phone_number"]);
-    Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Data(&shapes::VERIFY_CODE_RESULT)))
+    let path = format!("/verifications/by_phone_number/{phone}/actions/verify");
+    let body = without(input, "phone_number");
+    Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::VerifyCodeResult))
 }
 
 /// `{code}` to check a code, or `{status}` to report the outcome of a `custom_code` check yourself.
-pub fn verify_code_by_id(id: &Json, input: &Json) -> Result<Endpoint, Error> {
+pub fn verify_code_by_id(id: &Value, input: &Value) -> Result<Endpoint, Error> {
     let mut check = Check::default();
     check.param(id, &Rule::Uuid, "verification_id").shape(input, &specs::VERIFY_CODE_BY_ID);
     match (input.get("code"), input.get("status")) {
         (Some(_), Some(_)) => {
             check.push("/status", ViolationKind::NotAllowed, "give either code or status, not both");
         }
-        (None, None) if matches!(input, Json::Object(_)) => {
+        (None, None) if input.is_object() => {
             check.push("/code", ViolationKind::Missing, "is required (or give status instead)");
         }
         _ => {}
     }
     check.finish()?;
-    let path = cat(&["/verifications/", &segment(id), "/actions/verify"]);
-    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Data(&shapes::VERIFY_CODE_RESULT)))
+    let path = format!("/verifications/{}/actions/verify", segment(id));
+    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::VerifyCodeResult))
 }
 
 // ---- Verified numbers ------------------------------------------------------------------------
 
-pub fn create_verified_number(input: &Json) -> Result<Endpoint, Error> {
+pub fn create_verified_number(input: &Value) -> Result<Endpoint, Error> {
     let mut check = Check::default();
     check.shape(input, &specs::CREATE_VERIFIED_NUMBER);
-    let by_sms = input.get("verification_method").and_then(Json::as_str) == Some("sms");
+    let by_sms = input.get("verification_method").and_then(Value::as_str) == Some("sms");
     if by_sms && input.get("extension").is_some() {
         check.push(
             "/extension",
@@ -192,41 +191,41 @@ pub fn create_verified_number(input: &Json) -> Result<Endpoint, Error> {
     }
     check.finish()?;
     let path = "/verified_numbers".into();
-    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Bare(&shapes::VERIFIED_NUMBER_CREATED)))
+    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::VerifiedNumberRequest))
 }
 
-pub fn list_verified_numbers(query: &Json) -> Result<Endpoint, Error> {
+pub fn list_verified_numbers(query: &Value) -> Result<Endpoint, Error> {
     let pairs = list_query(query, &specs::LIST_VERIFIED_NUMBERS_QUERY)?;
-    let path = cat(&["/verified_numbers", &query_string(&pairs)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::List(&shapes::VERIFIED_NUMBER)))
+    let path = format!("/verified_numbers{}", query_string(&pairs));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::VerifiedNumbers))
 }
 
-pub fn get_verified_number(phone_number: &Json) -> Result<Endpoint, Error> {
+pub fn get_verified_number(phone_number: &Value) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = cat(&["/verified_numbers/", &segment(phone_number)]);
-    Ok(Endpoint::new(Method::Get, path, None, Expect::Data(&shapes::VERIFIED_NUMBER)))
+    let path = format!("/verified_numbers/{}", segment(phone_number));
+    Ok(Endpoint::new(Method::Get, path, None, Expect::VerifiedNumber))
 }
 
-pub fn delete_verified_number(phone_number: &Json) -> Result<Endpoint, Error> {
+pub fn delete_verified_number(phone_number: &Value) -> Result<Endpoint, Error> {
     Check::default().param(phone_number, &Rule::PhoneNumber, "phone_number").finish()?;
-    let path = cat(&["/verified_numbers/", &segment(phone_number)]);
-    Ok(Endpoint::new(Method::Delete, path, None, Expect::Data(&shapes::VERIFIED_NUMBER)))
+    let path = format!("/verified_numbers/{}", segment(phone_number));
+    Ok(Endpoint::new(Method::Delete, path, None, Expect::VerifiedNumber))
 }
 
-pub fn submit_verified_number_code(phone_number: &Json, input: &Json) -> Result<Endpoint, Error> {
+pub fn submit_verified_number_code(phone_number: &Value, input: &Value) -> Result<Endpoint, Error> {
     Check::default()
         .param(phone_number, &Rule::PhoneNumber, "phone_number")
         .shape(input, &specs::SUBMIT_VERIFIED_NUMBER_CODE)
         .finish()?;
-    let path = cat(&["/verified_numbers/", &segment(phone_number), "/actions/verify"]);
-    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Data(&shapes::VERIFIED_NUMBER)))
+    let path = format!("/verified_numbers/{}/actions/verify", segment(phone_number));
+    Ok(Endpoint::new(Method::Post, path, Some(input), Expect::VerifiedNumber))
 }
 
 // ---- Pagination --------------------------------------------------------------------------------
 
 /// Validates a list query and flattens it to `filter[name]`, `page[number]`, `page[size]` pairs.
-fn list_query(query: &Json, shape: &Shape) -> Result<Vec<(String, String)>, Error> {
-    if *query == Json::Null {
+fn list_query(query: &Value, shape: &Shape) -> Result<Vec<(String, String)>, Error> {
+    if *query == Value::Null {
         return Ok(Vec::new());
     }
     Check::default().shape(query, shape).finish()?;
@@ -234,8 +233,8 @@ fn list_query(query: &Json, shape: &Shape) -> Result<Vec<(String, String)>, Erro
     for (group, keys) in [("filter", &["name"][..]), ("page", &["number", "size"][..])] {
         for key in keys {
             match query.get(group).and_then(|g| g.get(key)) {
-                Some(Json::String(s)) => pairs.push((cat(&[group, "[", key, "]"]), s.clone())),
-                Some(number @ Json::Number(_)) => pairs.push((cat(&[group, "[", key, "]"]), number.to_json_string())),
+                Some(Value::String(s)) => pairs.push((format!("{group}[{key}]"), s.clone())),
+                Some(Value::Number(n)) => pairs.push((format!("{group}[{key}]"), n.to_string())),
                 _ => {}
             }
         }
@@ -246,33 +245,47 @@ fn list_query(query: &Json, shape: &Shape) -> Result<Vec<(String, String)>, Erro
 /// The page after the one `meta` describes, or `None` on the last page (the official SDK's rule: stop when
 /// `page_number ≥ total_pages`). `requested` is the page that was asked for: a next page that does not move
 /// past it also stops, so a server that repeats its `meta` cannot make the iteration endless.
-pub fn next_page_number(meta: Option<&Json>, requested: f64) -> Option<f64> {
+pub fn next_page_number(meta: Option<&Value>, requested: f64) -> Option<f64> {
     let meta = meta?;
-    let current = meta.get("page_number").and_then(Json::as_f64).unwrap_or(1.0);
-    let total = meta.get("total_pages").and_then(Json::as_f64)?;
+    let current = meta.get("page_number").and_then(Value::as_f64).unwrap_or(1.0);
+    let total = meta.get("total_pages").and_then(Value::as_f64)?;
     (current < total && current + 1.0 > requested).then_some(current + 1.0)
 }
 
 /// The page number a list query asks for (1 when it names none).
-pub fn requested_page_number(query: &Json) -> f64 {
-    query.get("page").and_then(|p| p.get("number")).and_then(Json::as_f64).unwrap_or(1.0)
+pub fn requested_page_number(query: &Value) -> f64 {
+    query.get("page").and_then(|p| p.get("number")).and_then(Value::as_f64).unwrap_or(1.0)
 }
 
 /// `query` with `page.number` set, for fetching the next page.
-pub fn with_page_number(query: &Json, number: f64) -> Json {
-    let mut members = match query {
-        Json::Object(members) => members.clone(),
-        _ => Vec::new(),
-    };
-    let mut page = match members.iter().position(|(k, _)| k == "page") {
-        Some(i) => match members.remove(i).1 {
-            Json::Object(p) => p,
-            _ => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    page.retain(|(k, _)| k != "number");
-    page.push(("number".into(), Json::Number(number)));
-    members.push(("page".into(), Json::Object(page)));
-    Json::Object(members)
+pub fn with_page_number(query: &Value, number: f64) -> Value {
+    let mut query = if query.is_object() { query.clone() } else { Value::Object(Default::default()) };
+    let number = Value::from(number as u64);
+    match query.get_mut("page") {
+        Some(Value::Object(page)) => {
+            page.shift_remove("number");
+            page.insert("number".into(), number);
+        }
+        _ => {
+            if let Value::Object(members) = &mut query {
+                members.shift_remove("page");
+                members.insert("page".into(), serde_json::json!({ "number": number }));
+            }
+        }
+    }
+    query
+}
+
+/// A copy of an object without one member (moved from the body to the path).
+fn without(value: &Value, key: &str) -> Value {
+    let mut copy = value.clone();
+    if let Value::Object(members) = &mut copy {
+        members.shift_remove(key);
+    }
+    copy
+}
+
+/// A typed input as the JSON value the endpoint builders validate (the Rust API's entry to the same rules).
+pub fn value_of<T: Serialize>(input: &T) -> Result<Value, Error> {
+    serde_json::to_value(input).map_err(|e| Error::invalid_field("", &format!("cannot be written as JSON: {e}")))
 }

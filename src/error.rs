@@ -3,8 +3,7 @@
 //! Its `code` is a stable string that JS code can switch on. Messages never carry the API key, input values
 //! or a whole response body: only rule descriptions, statuses and Telnyx's short `title`/`detail`.
 
-use crate::prelude::*;
-use crate::text::cat;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::validate::Violation;
 
@@ -73,7 +72,8 @@ impl ErrorCode {
     }
 }
 
-/// One entry of Telnyx's `errors` list (or one validation violation, in the same shape).
+/// One entry of Telnyx's `errors` list (or one validation violation, in the same shape). On the wire and in JS
+/// it is `{code, title, detail?, source?: {pointer?, parameter?}, meta?: {url?}}`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ApiErrorDetail {
     /// Telnyx's code (`"10015"`); integer codes on the wire become their decimal string.
@@ -86,6 +86,86 @@ pub struct ApiErrorDetail {
     pub parameter: Option<String>,
     /// `meta.url`: Telnyx's documentation page for the code.
     pub url: Option<String>,
+}
+
+/// The wire shape of [`ApiErrorDetail`], read leniently: `code` may be a string or an integer (the spec has
+/// both), and any member may be missing or of another type without failing the whole envelope.
+#[derive(Default, Serialize, Deserialize)]
+struct WireDetail {
+    #[serde(default, deserialize_with = "lenient_code")]
+    code: String,
+    #[serde(default, deserialize_with = "lenient_text")]
+    title: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    #[serde(default, deserialize_with = "lenient_source", skip_serializing_if = "Option::is_none")]
+    source: Option<WireSource>,
+    #[serde(default, deserialize_with = "lenient_meta", skip_serializing_if = "Option::is_none")]
+    meta: Option<WireMeta>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct WireSource {
+    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    pointer: Option<String>,
+    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    parameter: Option<String>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct WireMeta {
+    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// A string, an integer as its decimal text, and anything else as empty.
+fn lenient_code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    })
+}
+
+fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(serde_json::Value::deserialize(d)?.as_str().map(str::to_owned))
+}
+
+fn lenient_source<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WireSource>, D::Error> {
+    Ok(serde_json::from_value(serde_json::Value::deserialize(d)?).ok())
+}
+
+fn lenient_meta<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WireMeta>, D::Error> {
+    Ok(serde_json::from_value(serde_json::Value::deserialize(d)?).ok())
+}
+
+impl Serialize for ApiErrorDetail {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let has_source = self.pointer.is_some() || self.parameter.is_some();
+        WireDetail {
+            code: self.code.clone(),
+            title: Some(self.title.clone()),
+            detail: self.detail.clone(),
+            source: has_source.then(|| WireSource { pointer: self.pointer.clone(), parameter: self.parameter.clone() }),
+            meta: self.url.clone().map(|url| WireMeta { url: Some(url) }),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiErrorDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = WireDetail::deserialize(deserializer)?;
+        let source = wire.source.unwrap_or_default();
+        Ok(ApiErrorDetail {
+            code: wire.code,
+            title: wire.title.unwrap_or_default(),
+            detail: wire.detail,
+            pointer: source.pointer,
+            parameter: source.parameter,
+            url: wire.meta.and_then(|m| m.url),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -109,11 +189,11 @@ impl Error {
     /// A `validation_failed` error listing every violation; `field` is the first one's pointer.
     pub fn validation(violations: Vec<Violation>) -> Self {
         let summary: Vec<String> =
-            violations.iter().take(3).map(|v| cat(&[display_pointer(&v.pointer), " ", &v.message])).collect();
+            violations.iter().take(3).map(|v| format!("{} {}", display_pointer(&v.pointer), v.message)).collect();
         let more = violations.len().saturating_sub(3);
-        let mut message = cat(&["Invalid input: ", &crate::text::join(summary.iter().map(String::as_str), "; ")]);
+        let mut message = format!("Invalid input: {}", summary.join("; "));
         if more > 0 {
-            message.push_str(&cat(&[" (and ", &crate::text::uint(more as u64), " more)"]));
+            message.push_str(&format!(" (and {more} more)"));
         }
         let errors: Vec<ApiErrorDetail> = violations
             .into_iter()
@@ -144,12 +224,16 @@ fn display_pointer(pointer: &str) -> &str {
     }
 }
 
-impl core::fmt::Display for Error {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.code.as_str())?;
-        f.write_str(": ")?;
-        f.write_str(&self.message)
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
-impl core::error::Error for Error {}
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Error {}

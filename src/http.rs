@@ -4,8 +4,6 @@
 //! percent-encoded except for RFC 3986 `pchar`s, so the `+` of an E.164 number stays literal:
 //! `/verifications/by_phone_number/+13035551234`.
 
-use crate::prelude::*;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -51,8 +49,7 @@ fn encode(input: &str, keep: impl Fn(u8) -> bool) -> String {
         if keep(b) {
             out.push(char::from(b));
         } else {
-            out.push('%');
-            out.extend(crate::text::hex2(b));
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

@@ -1,17 +1,18 @@
-//! Telnyx Verify API client for every JavaScript runtime, written in Rust and compiled to WebAssembly.
+//! Telnyx Verify API client for Rust and every JavaScript runtime, compiled to WebAssembly.
 //!
-//! The crate is split in two:
-//! - a **sans-IO core** (everything outside `wasm/`): the JSON value model, input validation, endpoints as
-//!   data, response checking and error mapping. It performs no I/O and is tested natively with `cargo test`.
-//! - a **thin boundary** (`wasm/`, only on `wasm32`): the exported `VerifyClient`, conversion of JS values,
-//!   the call through the platform's `fetch`, and JS `Error` objects.
+//! Three layers, each with one job:
+//! - a **sans-IO core** (everything outside `client/` and `wasm/`): the serde [`model`]s, input validation
+//!   ([`validate`]), endpoints as data ([`endpoints`]), response decoding and error mapping ([`response`],
+//!   [`Error`]), the retry decision ([`retry`]) and the emulated API ([`sandbox`]). No I/O, no async; tested
+//!   natively with `cargo test`.
+//! - the **Rust client** ([`Client`], wasm32 only): typed inputs in, typed models out, over gloo-net and the
+//!   platform's `fetch`, with timeouts, retries and a deadline. Usable from any wasm32 Rust code (a workers-rs
+//!   Worker, a Leptos/Dioxus/Yew app).
+//! - the **JS skin** (`wasm/`): `VerifyClient` and `createSandbox` for JavaScript, a thin layer over the
+//!   Rust client that converts values with serde-wasm-bindgen and turns errors into JS `Error`s.
 //!
-//! The crate is `no_std` + `alloc`: the npm package is built without `std` (see `wasm/runtime.rs`), which
-//! keeps the `.wasm` small. The default `std` feature is for native use and tests.
-//!
-//! A panic in wasm traps the instance (a long-lived Worker would fail every later request), so the lints
-//! below forbid the usual ways to panic outside tests.
-#![no_std]
+//! A panic in wasm traps the instance (a long-lived Worker would fail every later request), so the lints below
+//! forbid the usual ways to panic outside tests.
 #![cfg_attr(
     not(test),
     deny(
@@ -25,29 +26,34 @@
     )
 )]
 
-extern crate alloc;
-#[cfg(any(test, feature = "std"))]
-extern crate std;
-
 pub mod endpoints;
 pub mod error;
 pub mod http;
-pub mod json;
-mod prelude;
+pub mod model;
+pub mod options;
 pub mod response;
 pub mod retry;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
-pub mod text;
+pub mod secret;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
+pub mod client;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "sandbox"))]
-pub use wasm::create_sandbox;
+
 #[cfg(target_arch = "wasm32")]
+pub use client::{CallOptions, Client, OnRetry, Pages, RetryInfo};
+#[cfg(all(target_arch = "wasm32", feature = "js", feature = "sandbox"))]
+pub use wasm::create_sandbox;
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub use wasm::{is_verify_error, VerifyClient};
 
 pub use error::{ApiErrorDetail, Error, ErrorCode};
 pub use http::{HttpRequest, Method};
-pub use json::Json;
+pub use model::*;
+pub use options::ClientOptions;
+pub use secret::Secret;
+/// The JSON value validation walks and the sandbox stores (serde_json's, in insertion order).
+pub use serde_json::Value;

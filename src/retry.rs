@@ -157,3 +157,64 @@ mod tests {
         assert_eq!(decide(&none, Read, status(503), 0, 0.0), Decision::Stop);
     }
 }
+
+/// The delay a response asks for, in milliseconds: `retry-after-ms`, else `Retry-After` in seconds, else
+/// `Retry-After` as an HTTP date (`date_in_ms`: that date minus now, as the platform parsed it; RFC 9110 §10.2.3).
+pub fn requested_delay_ms(
+    retry_after_ms: Option<&str>,
+    retry_after: Option<&str>,
+    date_in_ms: Option<f64>,
+) -> Option<f64> {
+    retry_after_ms
+        .and_then(parse_decimal)
+        .or_else(|| retry_after.and_then(parse_decimal).map(|secs| secs * 1000.0))
+        .or_else(|| date_in_ms.filter(|ms| !ms.is_nan()).map(|ms| ms.max(0.0)))
+}
+
+/// `x-should-retry`: only `true` and `false` count; anything else is as if absent.
+pub fn should_retry(header: Option<&str>) -> Option<bool> {
+    match header.map(str::trim) {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// `12` or `1.5` (digits, an optional fraction): the only number forms the headers use. Parsed by hand
+/// because `str::parse::<f64>` links a float parser of about 14 KB into the `.wasm`.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) || text.ends_with('.') {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let fraction = fraction.bytes().rev().fold(0.0, |acc, b| (acc + f64::from(b - b'0')) / 10.0);
+    Some(whole as f64 + fraction)
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    #[test]
+    fn delays_come_from_the_headers_in_order() {
+        assert_eq!(requested_delay_ms(Some("250"), Some("9"), None), Some(250.0));
+        assert_eq!(requested_delay_ms(None, Some("2"), None), Some(2000.0));
+        assert_eq!(requested_delay_ms(None, Some("1.5"), None), Some(1500.0));
+        assert_eq!(requested_delay_ms(None, Some("Wed, 21 Oct 2015 07:28:00 GMT"), Some(-5.0)), Some(0.0));
+        assert_eq!(requested_delay_ms(None, Some("Fri"), Some(f64::NAN)), None);
+        assert_eq!(requested_delay_ms(Some("-1"), Some("1e3"), None), None);
+        assert_eq!(parse_decimal("1."), None);
+    }
+
+    #[test]
+    fn should_retry_is_strict() {
+        assert_eq!(should_retry(Some("true")), Some(true));
+        assert_eq!(should_retry(Some("false")), Some(false));
+        for other in ["1", "TRUE", "yes", ""] {
+            assert_eq!(should_retry(Some(other)), None, "{other}");
+        }
+    }
+}

@@ -10,7 +10,7 @@ use support::json;
 use telnyx_verify_wasm::sandbox::{
     Body, Limits, Random, Request, Sandbox, DEFAULT_LIMITS, DEFAULT_TEMPLATE_ID, FLASHCALL_CODE_LENGTH, MAX_ATTEMPTS,
 };
-use telnyx_verify_wasm::Json;
+use telnyx_verify_wasm::Value as Json;
 
 const T0: f64 = 1_763_800_000_000.0;
 const PHONE: &str = "+13035551234";
@@ -43,7 +43,7 @@ impl Api {
         let body = body.map_or(Body::None, |b| Body::Json(json(b)));
         let request = Request { method, path, authorization: Some("Bearer test-key"), body };
         let response = self.sandbox.handle(request, self.now, &mut self.random);
-        (response.status, serde_json::from_str(&response.body.to_json_string()).unwrap())
+        (response.status, serde_json::from_str(&response.body.to_string()).unwrap())
     }
     fn ok(&mut self, method: &str, path: &str, body: Option<Value>) -> Value {
         let (status, body) = self.call(method, path, body);

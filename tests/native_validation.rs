@@ -11,13 +11,13 @@ use telnyx_verify_wasm::endpoints::{self as ep};
 
 const PROFILE_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
 
-fn sms(extra: serde_json::Value) -> telnyx_verify_wasm::Json {
+fn sms(extra: serde_json::Value) -> telnyx_verify_wasm::Value {
     let mut input = j!({"type": "sms", "phone_number": "+13035551234", "verify_profile_id": PROFILE_ID});
     input.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
     json(input)
 }
 
-fn profile_with(channel: &str, settings: serde_json::Value) -> telnyx_verify_wasm::Json {
+fn profile_with(channel: &str, settings: serde_json::Value) -> telnyx_verify_wasm::Value {
     json(j!({"name": "Acme", channel: settings}))
 }
 
@@ -199,8 +199,8 @@ fn a_field_the_type_does_not_allow_is_reported() {
 #[test]
 fn verification_type_is_required_and_known() {
     let mut input = sms(j!({}));
-    if let telnyx_verify_wasm::Json::Object(members) = &mut input {
-        members.retain(|(k, _)| k != "type");
+    if let telnyx_verify_wasm::Value::Object(members) = &mut input {
+        members.retain(|k, _| k != "type");
     }
     assert_eq!(violations(ep::start_verification(&input)), vec![("/type".into(), "missing_field".into())]);
     let v = violations(ep::start_verification(&sms(j!({"type": "email", "phone_number": "x"}))));
@@ -323,7 +323,7 @@ fn verified_numbers_and_templates() {
 #[test]
 fn list_queries_are_validated() {
     assert!(ep::list_profiles(&json(j!({"filter": {"name": "x"}, "page": {"number": 2, "size": 10}}))).is_ok());
-    assert!(ep::list_profiles(&telnyx_verify_wasm::Json::Null).is_ok());
+    assert!(ep::list_profiles(&telnyx_verify_wasm::Value::Null).is_ok());
     assert_eq!(pointers(violations(ep::list_profiles(&json(j!({"page": {"number": 0}}))))), ["/page/number"]);
     assert_eq!(pointers(violations(ep::list_profiles(&json(j!({"page[number]": 2}))))), ["/page[number]"]);
     assert_eq!(pointers(violations(ep::list_verified_numbers(&json(j!({"filter": {"name": "x"}}))))), ["/filter"]);

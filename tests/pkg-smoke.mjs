@@ -1,4 +1,4 @@
-// Smoke test of the built package (pkg/, the optimised .wasm as shipped: no_std, talc, wasm-opt -Os) in Node:
+// Smoke test of the built package (pkg/, the optimised .wasm as shipped: talc, wasm-opt -Os) in Node:
 // the client-only entry loads with initSync, validates, calls a fetch, and maps answers and failures; the main
 // entry runs a whole flow against its in-process sandbox. The full behaviour is tested on the debug build by
 // the wasm tests; this proves the release artifacts run the same.
@@ -14,19 +14,24 @@ const KEY = 'KEY_smoke_SECRET';
 const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';
 const seen = [];
 const answer = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-async function fakeFetch(url, init) {
-  seen.push({ url, init });
-  if (url.endsWith('/verify_profiles')) return answer(200, { data: { id: ID, name: JSON.parse(init.body).name, daily_spend_limit: 12.5 } });
+// A custom fetch receives one Request, and no `this`.
+async function fakeFetch(request) {
+  assert.equal(this, undefined);
+  const url = request.url;
+  const body = request.method === 'GET' ? undefined : await request.text();
+  seen.push({ url, body, headers: Object.fromEntries(request.headers) });
+  if (url.endsWith('/verify_profiles')) return answer(200, { data: { id: ID, name: JSON.parse(body).name, daily_spend_limit: 12.5 } });
   if (url.includes('/actions/verify')) return answer(200, { data: { phone_number: '+13035551234', response_code: 'rejected' } });
   if (url.includes('/limited')) return answer(429, { errors: [{ code: 10011, title: 'Too many requests' }] }, { 'retry-after': 'Sun, 06 Nov 1994 08:49:37 GMT' });
-  throw new TypeError(`fetch failed for ${init.headers.Authorization}`);
+  throw new TypeError(`fetch failed for ${request.headers.get('authorization')}`);
 }
 
 const client = new VerifyClient({ apiKey: KEY, fetch: fakeFetch, baseUrl: 'https://api.example/v2' });
 const profile = await client.createProfile({ name: 'Smoke', daily_spend_limit: 12.5, sms: { code_length: 6 } });
 assert.equal(profile.id, ID);
-assert.equal(seen[0].init.body, '{"name":"Smoke","daily_spend_limit":12.5,"sms":{"code_length":6}}');
-assert.equal(seen[0].init.headers.Authorization, `Bearer ${KEY}`);
+assert.equal(seen[0].body, '{"name":"Smoke","daily_spend_limit":12.5,"sms":{"code_length":6}}');
+assert.equal(seen[0].headers.authorization, `Bearer ${KEY}`);
+assert.equal(seen[0].headers['content-type'], 'application/json');
 
 const result = await client.verifyCode({ phone_number: '+13035551234', code: '00000', verify_profile_id: ID });
 assert.equal(result.response_code, 'rejected');

@@ -14,10 +14,13 @@ const mode = () => document.querySelector('input[name=mode]:checked').value;
 
 /** Wraps a fetch so the page can show the exchange exactly as it went over the wire. */
 function recording(inner) {
-  return async (url, init) => {
-    const exchange = { request: { method: init.method, url: String(url), body: parse(init.body) } };
+  return async (input, init) => {
+    // The client calls with one Request; the page's own backend calls pass (url, init).
+    const request = input instanceof Request ? input : new Request(input, init);
+    const text = request.method === 'GET' ? undefined : await request.clone().text();
+    const exchange = { request: { method: request.method, url: request.url, body: parse(text) } };
     state.exchange = exchange;
-    const response = await inner(url, init);
+    const response = await inner(request);
     exchange.response = { status: response.status, body: parse(await response.clone().text()) };
     return response;
   };
@@ -30,7 +33,7 @@ function parse(text) {
 
 /** The edge backend's three routes, with the client's method names; errors are the package's error JSON. */
 function edgeBackend(base) {
-  const send = recording((url, init) => fetch(url, init));
+  const send = recording((request) => fetch(request));
   const post = async (path, body) => {
     const response = await send(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const answer = await response.json();

@@ -21,10 +21,14 @@ fn main() {
         })
         .collect();
     let mut ran = 0;
+    let mut round_trips = 0;
     let mut failed = false;
     for handle in handles {
         match handle.join().expect("thread") {
-            (_, Ok(n)) => ran += n,
+            (_, Ok(stats)) => {
+                ran += stats.round_trips + stats.rejected;
+                round_trips += stats.round_trips;
+            }
             (seed, Err(_)) => {
                 eprintln!(
                     "PANIC with seed {seed}: rerun `cargo run --release --example fuzz -- <n> {seed}` on one thread"
@@ -35,8 +39,9 @@ fn main() {
     }
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "{ran} executions in {seconds:.1} s on {threads} threads ({:.0}/s), no panic: {}",
-        ran as f64 / seconds,
+        "{total} executions in {seconds:.1} s on {threads} threads ({:.0}/s), {round_trips} accepted requests round-tripped \
+         ({ran} judged), no panic: {}",
+        total as f64 / seconds,
         !failed
     );
     if failed {

@@ -1,36 +1,36 @@
-//! Turning an HTTP answer into a result: a 2xx body is checked against the shape the endpoint expects, and
+//! Turning an HTTP answer into a result: a 2xx body must decode into the model the endpoint documents, and
 //! anything else becomes an [`Error`] with a stable code and Telnyx's own error list.
+//!
+//! Decoding is lenient where the API has been loose (every response field optional, unknown fields and
+//! enum values kept, `code` as string or integer) and strict where a wrong type means the answer is not
+//! what the API documents (`decode_error`).
 
-use crate::prelude::*;
+mod locate;
 
-pub mod shapes;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
 
 use crate::error::{ApiErrorDetail, Error, ErrorCode};
-use crate::json::Json;
-use crate::text::{cat, uint};
-use crate::validate::{check_rule, check_shape, Rule, Shape, Violation};
+use crate::model::{
+    Data, MessageTemplate, Page, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult, VerifyProfile,
+};
 
-/// How an endpoint's 2xx body is laid out.
-#[derive(Clone, Copy, Debug)]
+/// What a 2xx body holds: `{data: T}` (the caller receives `data`), a page `{data: T[], meta?}`, or the
+/// verified-number request itself. One variant per answer the API has, so the `.wasm` carries one decoder per
+/// answer, not one per conceivable combination.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expect {
-    /// `{data: T}`; the caller receives `data`.
-    Data(&'static Shape),
-    /// `{data: T[], meta?}`; the caller receives the whole object.
-    List(&'static Shape),
-    /// `T` itself (the verified-number create response).
-    Bare(&'static Shape),
-}
-
-/// Two expectations are equal when they name the same static shape.
-impl PartialEq for Expect {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Expect::Data(a), Expect::Data(b))
-            | (Expect::List(a), Expect::List(b))
-            | (Expect::Bare(a), Expect::Bare(b)) => core::ptr::eq(*a, *b),
-            _ => false,
-        }
-    }
+    Profile,
+    Profiles,
+    Template,
+    Templates,
+    Verification,
+    Verifications,
+    VerifyCodeResult,
+    VerifiedNumber,
+    VerifiedNumbers,
+    VerifiedNumberRequest,
 }
 
 /// What the caller receives from a checked 2xx body.
@@ -42,70 +42,94 @@ pub enum Unwrap {
     Whole,
 }
 
-/// Checks a 2xx body; `Ok` says which part the caller receives. A mismatch is a `decode_error` naming the
-/// first offending pointer (never the body).
-pub fn check_success(expect: Expect, body: &Json) -> Result<Unwrap, Error> {
-    let mut violations: Vec<Violation> = Vec::new();
-    let unwrap = match expect {
-        Expect::Data(shape) => {
-            match body.get("data") {
-                Some(data) => violations.extend(check_shape(data, shape, "/data")),
-                None => violations.push(missing("/data")),
+/// Decodes a model from a body, naming where it breaks the documented shape. The one decoder of models in the
+/// crate: natively from `serde_json`, in the client from the JS body turned into a `Value` by serde-wasm-bindgen.
+pub fn decode<T: DeserializeOwned>(body: &Value) -> Result<T, Mismatch> {
+    T::deserialize(body).map_err(|error| {
+        let message = error.to_string();
+        Mismatch::at(locate::locate(body, &message, fits::<T>), &message)
+    })
+}
+
+/// Whether `body` decodes as a `T`: `None`, or serde's message.
+fn fits<T: DeserializeOwned>(body: &Value) -> Option<String> {
+    T::deserialize(body).err().map(|error| error.to_string())
+}
+
+/// Where a body breaks the documented shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// JSON pointer of the offending member (`""` for the body itself).
+    pub pointer: String,
+    /// `"is required"` or a description of the expected type, never the value found.
+    pub problem: String,
+}
+
+impl Mismatch {
+    /// From serde's message alone, under `pointer`. serde's message quotes the value it found
+    /// (`invalid type: string "six", expected u32`); only what was expected is kept.
+    pub fn at(mut pointer: String, message: &str) -> Mismatch {
+        let problem = if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            pointer = crate::validate::pointer_push(&pointer, field);
+            "is required".to_owned()
+        } else {
+            match message.rsplit_once(", expected ") {
+                Some((_, expected)) => format!("must be {expected}"),
+                None => "does not have the documented type".to_owned(),
             }
-            Unwrap::Data
-        }
-        Expect::List(shape) => {
-            match body.get("data") {
-                Some(Json::Array(items)) => {
-                    for (i, item) in items.iter().enumerate() {
-                        violations.extend(check_shape(item, shape, &cat(&["/data/", &uint(i as u64)])));
-                    }
-                }
-                Some(other) => {
-                    check_rule(other, &Rule::ArrayOf(&Rule::Any), "/data", &mut violations);
-                }
-                None => violations.push(missing("/data")),
-            }
-            if let Some(meta) = body.get("meta").filter(|m| **m != Json::Null) {
-                violations.extend(check_shape(meta, &shapes::META, "/meta"));
-            }
-            Unwrap::Whole
-        }
-        Expect::Bare(shape) => {
-            violations.extend(check_shape(body, shape, ""));
-            Unwrap::Whole
-        }
-    };
-    match violations.first() {
-        None => Ok(unwrap),
-        Some(first) => {
-            let at = if first.pointer.is_empty() { "the body" } else { first.pointer.as_str() };
-            Err(Error::new(
-                ErrorCode::DecodeError,
-                cat(&["The response is not the JSON the API documents: ", at, " ", &first.message]),
-            ))
-        }
+        };
+        Mismatch { pointer, problem }
     }
 }
 
-fn missing(pointer: &str) -> Violation {
-    Violation::new(pointer, crate::validate::ViolationKind::Missing, "is required")
+/// Checks that `body` is what `expect` documents. `Ok` says which part the caller receives.
+pub fn check_success(expect: Expect, body: &Value) -> Result<Unwrap, Error> {
+    if !body.is_object() {
+        let mismatch = match expect {
+            Expect::VerifiedNumberRequest => Mismatch { pointer: String::new(), problem: "must be an object".into() },
+            _ => Mismatch { pointer: "/data".into(), problem: "is required".into() },
+        };
+        return Err(not_documented(mismatch));
+    }
+    let (check, unwrap): (locate::Fits, Unwrap) = match expect {
+        Expect::Profile => (fits::<Data<VerifyProfile>>, Unwrap::Data),
+        Expect::Profiles => (fits::<Page<VerifyProfile>>, Unwrap::Whole),
+        Expect::Template => (fits::<Data<MessageTemplate>>, Unwrap::Data),
+        Expect::Templates => (fits::<Page<MessageTemplate>>, Unwrap::Whole),
+        Expect::Verification => (fits::<Data<Verification>>, Unwrap::Data),
+        Expect::Verifications => (fits::<Page<Verification>>, Unwrap::Whole),
+        Expect::VerifyCodeResult => (fits::<Data<VerifyCodeResult>>, Unwrap::Data),
+        Expect::VerifiedNumber => (fits::<Data<VerifiedNumber>>, Unwrap::Data),
+        Expect::VerifiedNumbers => (fits::<Page<VerifiedNumber>>, Unwrap::Whole),
+        Expect::VerifiedNumberRequest => (fits::<VerifiedNumberRequest>, Unwrap::Whole),
+    };
+    match check(body) {
+        None => Ok(unwrap),
+        Some(message) => Err(not_documented(Mismatch::at(locate::locate(body, &message, check), &message))),
+    }
+}
+
+/// A 2xx body that does not decode: `decode_error` naming the member and what it should be (never the body).
+pub fn not_documented(mismatch: Mismatch) -> Error {
+    let at = if mismatch.pointer.is_empty() { "the body" } else { mismatch.pointer.as_str() };
+    Error::new(
+        ErrorCode::DecodeError,
+        format!("The response is not the JSON the API documents: {at} {}", mismatch.problem),
+    )
 }
 
 /// The error for a non-2xx answer. `body` is the parsed JSON body, if it was JSON.
-pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f64>) -> Error {
+pub fn error_from_status(status: u16, body: Option<&Value>, retry_after: Option<f64>) -> Error {
     let code = ErrorCode::for_status(status);
     let errors = body.map(parse_error_envelope).unwrap_or_default();
-    let mut message = cat(&["Telnyx API answered HTTP ", &uint(status.into()), " (", code.as_str(), ")"]);
+    let mut message = format!("Telnyx API answered HTTP {status} ({code})");
     if let Some(first) = errors.first() {
-        message.push_str(": ");
-        message.push_str(&first.title);
+        message.push_str(&format!(": {}", first.title));
         if let Some(detail) = first.detail.as_deref().filter(|d| *d != first.title) {
-            message.push_str(" - ");
-            message.push_str(detail);
+            message.push_str(&format!(" - {detail}"));
         }
         if !first.code.is_empty() {
-            message.push_str(&cat(&[" [", &first.code, "]"]));
+            message.push_str(&format!(" [{}]", first.code));
         }
     }
     let field = errors.iter().find_map(|e| e.pointer.clone());
@@ -113,30 +137,10 @@ pub fn error_from_status(status: u16, body: Option<&Json>, retry_after: Option<f
 }
 
 /// Reads Telnyx's `{errors: [{code, title, detail, source: {pointer, parameter}, meta: {url}}]}` leniently:
-/// `code` may be a string or an integer (the spec has both), and malformed entries are skipped.
-pub fn parse_error_envelope(body: &Json) -> Vec<ApiErrorDetail> {
-    let Some(entries) = body.get("errors").and_then(Json::as_array) else {
+/// entries that are not objects are skipped, and a body without the list yields none.
+pub fn parse_error_envelope(body: &Value) -> Vec<ApiErrorDetail> {
+    let Some(entries) = body.get("errors").and_then(Value::as_array) else {
         return Vec::new();
     };
-    let text = |v: Option<&Json>| v.and_then(Json::as_str).map(str::to_owned);
-    entries
-        .iter()
-        .filter(|e| matches!(e, Json::Object(_)))
-        .map(|e| {
-            let code = match e.get("code") {
-                Some(Json::String(s)) => s.clone(),
-                Some(Json::Number(n)) => Json::Number(*n).to_json_string(),
-                _ => String::new(),
-            };
-            let source = e.get("source");
-            ApiErrorDetail {
-                code,
-                title: text(e.get("title")).unwrap_or_default(),
-                detail: text(e.get("detail")),
-                pointer: text(source.and_then(|s| s.get("pointer"))),
-                parameter: text(source.and_then(|s| s.get("parameter"))),
-                url: text(e.get("meta").and_then(|m| m.get("url"))),
-            }
-        })
-        .collect()
+    entries.iter().filter(|e| e.is_object()).filter_map(|e| ApiErrorDetail::deserialize(e).ok()).collect()
 }

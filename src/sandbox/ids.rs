@@ -1,8 +1,5 @@
 //! Identifiers, codes and timestamps, from the injected clock and random source (tests are deterministic).
 
-use crate::prelude::*;
-use crate::text::uint;
-
 /// A source of random numbers. In wasm it is `crypto.getRandomValues` (or the caller's function); tests use a
 /// seeded generator.
 pub trait Random {
@@ -32,7 +29,7 @@ pub fn uuid(random: &mut dyn Random) -> String {
         if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        out.extend(crate::text::hex2(*byte).iter().map(char::to_ascii_lowercase));
+        out.push_str(&format!("{byte:02x}"));
     }
     out
 }
@@ -42,26 +39,13 @@ pub fn timestamp(now_ms: f64) -> String {
     let ms = now_ms.max(0.0) as u64;
     let (days, rest) = (ms / 86_400_000, ms % 86_400_000);
     let (year, month, day) = civil_from_days(days as i64);
-    let pad = |n: u64, width: usize| {
-        let digits = uint(n);
-        ["0".repeat(width.saturating_sub(digits.len())), digits].concat()
-    };
-    [
-        pad(year as u64, 4),
-        "-".into(),
-        pad(month.into(), 2),
-        "-".into(),
-        pad(day.into(), 2),
-        "T".into(),
-        pad(rest / 3_600_000, 2),
-        ":".into(),
-        pad(rest / 60_000 % 60, 2),
-        ":".into(),
-        pad(rest / 1000 % 60, 2),
-        ".".into(),
-        pad(rest % 1000 * 1000, 6),
-    ]
-    .concat()
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}",
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1000 % 60,
+        rest % 1000 * 1000
+    )
 }
 
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).

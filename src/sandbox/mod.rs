@@ -18,12 +18,38 @@ mod render;
 mod routes;
 mod store;
 
-use crate::json::Json;
-use crate::prelude::*;
+use serde_json::Value;
 use store::Bounded;
 
 pub use countries::country_of;
 pub use ids::Random;
+
+/// An object from `(key, value)` pairs, in that order.
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// A number as JSON: whole numbers as integers (`300`, not `300.0`), as the API writes them.
+fn number(n: f64) -> Value {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        Value::from(n as i64)
+    } else {
+        Value::from(n)
+    }
+}
+
+/// Setting one member of an object value (other values are left alone).
+trait SetMember {
+    fn set(&mut self, key: &str, value: Value);
+}
+
+impl SetMember for Value {
+    fn set(&mut self, key: &str, value: Value) {
+        if let Value::Object(members) = self {
+            members.insert(key.to_owned(), value);
+        }
+    }
+}
 
 /// Wrong codes a verification tolerates before it is spent.
 pub const MAX_ATTEMPTS: u32 = 5;
@@ -58,7 +84,7 @@ pub struct Request<'a> {
 
 pub enum Body {
     None,
-    Json(Json),
+    Json(Value),
     /// A body that is not JSON.
     Invalid,
 }
@@ -66,7 +92,7 @@ pub enum Body {
 #[derive(Debug, PartialEq)]
 pub struct Response {
     pub status: u16,
-    pub body: Json,
+    pub body: Value,
 }
 
 /// A verification and what only the server knows about it (its code and attempts).
@@ -89,18 +115,18 @@ impl Verification {
         self.created_ms + self.timeout_secs * 1000.0
     }
 
-    fn to_json(&self) -> Json {
-        Json::object([
-            ("id", Json::String(self.id.clone())),
-            ("type", Json::String(self.kind.clone())),
-            ("status", Json::String(self.status.clone())),
-            ("phone_number", Json::String(self.phone_number.clone())),
-            ("verify_profile_id", Json::String(self.profile_id.clone())),
-            ("timeout_secs", Json::Number(self.timeout_secs)),
-            ("custom_code", self.custom_code.clone().map_or(Json::Null, Json::String)),
-            ("record_type", Json::String("verification".into())),
-            ("created_at", Json::String(ids::timestamp(self.created_ms))),
-            ("updated_at", Json::String(ids::timestamp(self.updated_ms))),
+    fn to_json(&self) -> Value {
+        object([
+            ("id", Value::String(self.id.clone())),
+            ("type", Value::String(self.kind.clone())),
+            ("status", Value::String(self.status.clone())),
+            ("phone_number", Value::String(self.phone_number.clone())),
+            ("verify_profile_id", Value::String(self.profile_id.clone())),
+            ("timeout_secs", number(self.timeout_secs)),
+            ("custom_code", self.custom_code.clone().map_or(Value::Null, Value::String)),
+            ("record_type", Value::String("verification".into())),
+            ("created_at", Value::String(ids::timestamp(self.created_ms))),
+            ("updated_at", Value::String(ids::timestamp(self.updated_ms))),
         ])
     }
 }
@@ -113,11 +139,11 @@ struct VerifiedNumber {
 }
 
 impl VerifiedNumber {
-    fn to_json(&self) -> Json {
-        Json::object([
-            ("phone_number", Json::String(self.phone_number.clone())),
-            ("record_type", Json::String("verified_number".into())),
-            ("verified_at", self.verified_ms.map_or(Json::Null, |ms| Json::String(ids::timestamp(ms)))),
+    fn to_json(&self) -> Value {
+        object([
+            ("phone_number", Value::String(self.phone_number.clone())),
+            ("record_type", Value::String("verified_number".into())),
+            ("verified_at", self.verified_ms.map_or(Value::Null, |ms| Value::String(ids::timestamp(ms)))),
         ])
     }
 }
@@ -139,24 +165,24 @@ pub struct Message {
 }
 
 impl Message {
-    pub fn to_json(&self) -> Json {
-        Json::object([
-            ("id", Json::String(self.id.clone())),
-            ("phone_number", Json::String(self.phone_number.clone())),
-            ("channel", Json::String(self.channel.clone())),
-            ("from", Json::String(self.from.clone())),
-            ("text", Json::String(self.text.clone())),
-            ("code", Json::String(self.code.clone())),
-            ("verification_id", self.verification_id.clone().map_or(Json::Null, Json::String)),
-            ("created_at", Json::String(ids::timestamp(self.created_ms))),
+    pub fn to_json(&self) -> Value {
+        object([
+            ("id", Value::String(self.id.clone())),
+            ("phone_number", Value::String(self.phone_number.clone())),
+            ("channel", Value::String(self.channel.clone())),
+            ("from", Value::String(self.from.clone())),
+            ("text", Value::String(self.text.clone())),
+            ("code", Value::String(self.code.clone())),
+            ("verification_id", self.verification_id.clone().map_or(Value::Null, Value::String)),
+            ("created_at", Value::String(ids::timestamp(self.created_ms))),
         ])
     }
 }
 
 /// The emulated API and its state.
 pub struct Sandbox {
-    profiles: Bounded<Json>,
-    templates: Bounded<Json>,
+    profiles: Bounded<Value>,
+    templates: Bounded<Value>,
     verifications: Bounded<Verification>,
     messages: Bounded<Message>,
     verified_numbers: Bounded<VerifiedNumber>,
@@ -172,7 +198,7 @@ impl Sandbox {
     pub fn new(limits: Limits) -> Sandbox {
         let mut templates = Bounded::new(limits.templates);
         for (id, text) in [(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_TEXT), (SHORT_TEMPLATE_ID, SHORT_TEMPLATE_TEXT)] {
-            templates.push(Json::object([("id", Json::String(id.into())), ("text", Json::String(text.into()))]));
+            templates.push(object([("id", Value::String(id.into())), ("text", Value::String(text.into()))]));
         }
         Sandbox {
             profiles: Bounded::new(limits.profiles),

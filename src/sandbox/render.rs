@@ -2,9 +2,6 @@
 //! flash call's calling number, a WhatsApp message, and a PSD2 SMS that names the amount and the payee beside
 //! the code (dynamic linking).
 
-use crate::prelude::*;
-use crate::text::cat;
-
 /// `template` with `{{app_name}}` and `{{code}}` filled in (and the seed quickstart's `{code}`).
 pub fn fill(template: &str, app_name: &str, code: &str) -> String {
     let placeholders: [(&str, &str); 3] = [("{{app_name}}", app_name), ("{{code}}", code), ("{code}", code)];
@@ -26,48 +23,30 @@ pub fn fill(template: &str, app_name: &str, code: &str) -> String {
 
 /// Digits read one by one: "1, 2, 3".
 fn spoken(code: &str) -> String {
-    let digits: Vec<String> = code.chars().map(String::from).collect();
-    crate::text::join(digits.iter().map(String::as_str), ", ")
+    code.chars().map(String::from).collect::<Vec<_>>().join(", ")
 }
 
 pub fn call(app_name: &str, code: &str) -> String {
     let digits = spoken(code);
-    cat(&["Hello, this is ", app_name, ". Your verification code is ", &digits, ". Again, your code is ", &digits, "."])
+    format!("Hello, this is {app_name}. Your verification code is {digits}. Again, your code is {digits}.")
 }
 
 pub fn flashcall(caller: &str, code_length: usize) -> String {
-    cat(&[
-        "Missed call from ",
-        caller,
-        ". Your code is the last ",
-        &crate::text::uint(code_length as u64),
-        " digits of this number.",
-    ])
+    format!("Missed call from {caller}. Your code is the last {code_length} digits of this number.")
 }
 
 pub fn whatsapp(app_name: &str, code: &str) -> String {
-    cat(&[app_name, ": *", code, "* is your verification code. For your security, do not share this code."])
+    format!("{app_name}: *{code}* is your verification code. For your security, do not share this code.")
 }
 
 pub fn psd2(app_name: &str, code: &str, amount: &str, currency: &str, payee: &str) -> String {
-    cat(&[
-        code,
-        " is your ",
-        app_name,
-        " code to approve a payment of ",
-        amount,
-        " ",
-        currency,
-        " to ",
-        payee,
-        ". Do not share it.",
-    ])
+    format!("{code} is your {app_name} code to approve a payment of {amount} {currency} to {payee}. Do not share it.")
 }
 
 pub fn verified_number(method: &str, code: &str) -> String {
     match method {
-        "call" => cat(&["Your Telnyx verification code is ", &spoken(code), "."]),
-        _ => cat(&["Your Telnyx verification code is ", code, "."]),
+        "call" => format!("Your Telnyx verification code is {}.", spoken(code)),
+        _ => format!("Your Telnyx verification code is {code}."),
     }
 }
 

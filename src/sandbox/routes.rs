@@ -7,13 +7,12 @@ use super::{
     country_of, render, Body, Message, Random, Request, Response, Sandbox, Verification, VerifiedNumber,
     DEFAULT_CODE_LENGTH, DEFAULT_TEMPLATE_TEXT, DEFAULT_TIMEOUT_SECS, FLASHCALL_CODE_LENGTH, MAX_ATTEMPTS,
 };
+use super::{number, object, SetMember};
 use crate::endpoints;
 use crate::error::Error;
-use crate::json::Json;
-use crate::prelude::*;
-use crate::text::{cat, percent_decode, split_once_byte};
 use crate::validate::specs::VERIFICATION_TYPES;
 use crate::validate::ViolationKind;
+use serde_json::Value;
 
 type Answer = Result<Response, Response>;
 
@@ -23,7 +22,7 @@ pub fn handle(sandbox: &mut Sandbox, request: Request<'_>, now: f64, random: &mu
     if token.trim().is_empty() {
         return error(401, "10009", "Authentication failed", "Send an API key as `Authorization: Bearer <key>`.", None);
     }
-    let (path, query) = split_once_byte(request.path, b'?').unwrap_or((request.path, ""));
+    let (path, query) = request.path.split_once('?').unwrap_or((request.path, ""));
     let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
     let mut route: Vec<&str> = segments.iter().map(String::as_str).collect();
     if route.first() == Some(&"v2") {
@@ -31,7 +30,7 @@ pub fn handle(sandbox: &mut Sandbox, request: Request<'_>, now: f64, random: &mu
     }
     let body = match request.body {
         Body::Invalid => return error(400, "10015", "Invalid JSON", "The request body is not valid JSON.", Some("")),
-        Body::None => Json::Null,
+        Body::None => Value::Null,
         Body::Json(json) => json,
     };
     let sb = sandbox;
@@ -63,34 +62,34 @@ pub fn handle(sandbox: &mut Sandbox, request: Request<'_>, now: f64, random: &mu
 
 // ---- Answers -----------------------------------------------------------------------------------
 
-fn ok(data: Json) -> Response {
-    Response { status: 200, body: Json::object([("data", data)]) }
+fn ok(data: Value) -> Response {
+    Response { status: 200, body: object([("data", data)]) }
 }
 
-fn ok_list(data: Vec<Json>, meta: Option<Json>) -> Response {
-    let mut members = vec![("data".to_owned(), Json::Array(data))];
+fn ok_list(data: Vec<Value>, meta: Option<Value>) -> Response {
+    let mut body = object([("data", Value::Array(data))]);
     if let Some(meta) = meta {
-        members.push(("meta".to_owned(), meta));
+        body.set("meta", meta);
     }
-    Response { status: 200, body: Json::Object(members) }
+    Response { status: 200, body }
 }
 
 fn error(status: u16, code: &str, title: &str, detail: &str, pointer: Option<&str>) -> Response {
-    let mut entry = vec![
-        ("code".to_owned(), Json::String(code.into())),
-        ("title".to_owned(), Json::String(title.into())),
-        ("detail".to_owned(), Json::String(detail.into())),
-    ];
+    let mut entry = object([
+        ("code", Value::String(code.into())),
+        ("title", Value::String(title.into())),
+        ("detail", Value::String(detail.into())),
+    ]);
     if let Some(pointer) = pointer {
-        entry.push(("source".to_owned(), Json::object([("pointer", Json::String(pointer.into()))])));
+        entry.set("source", object([("pointer", Value::String(pointer.into()))]));
     }
-    let url = cat(&["https://developers.telnyx.com/docs/overview/errors/", code]);
-    entry.push(("meta".to_owned(), Json::object([("url", Json::String(url))])));
-    Response { status, body: Json::object([("errors", Json::Array(vec![Json::Object(entry)]))]) }
+    let url = format!("https://developers.telnyx.com/docs/overview/errors/{code}");
+    entry.set("meta", object([("url", Value::String(url))]));
+    Response { status, body: object([("errors", Value::Array(vec![entry]))]) }
 }
 
 fn not_found(what: &str, pointer: &str) -> Response {
-    error(404, "10005", "Resource not found", &cat(&["No ", what, " with this identifier."]), Some(pointer))
+    error(404, "10005", "Resource not found", &format!("No {what} with this identifier."), Some(pointer))
 }
 
 /// A validation error of the client's rules as Telnyx's 400 envelope: one entry per violation, code 10015.
@@ -105,22 +104,19 @@ fn invalid(e: Error) -> Response {
                 c if c == ViolationKind::NotAllowed.as_str() => "Parameter not allowed",
                 _ => "Invalid parameter",
             };
-            Json::object([
-                ("code", Json::String("10015".into())),
-                ("title", Json::String(title.into())),
-                ("detail", Json::String(v.detail.unwrap_or_default())),
-                ("source", Json::object([("pointer", Json::String(v.pointer.unwrap_or_default()))])),
+            object([
+                ("code", Value::String("10015".into())),
+                ("title", Value::String(title.into())),
+                ("detail", Value::String(v.detail.unwrap_or_default())),
+                ("source", object([("pointer", Value::String(v.pointer.unwrap_or_default()))])),
                 (
                     "meta",
-                    Json::object([(
-                        "url",
-                        Json::String("https://developers.telnyx.com/docs/overview/errors/10015".into()),
-                    )]),
+                    object([("url", Value::String("https://developers.telnyx.com/docs/overview/errors/10015".into()))]),
                 ),
             ])
         })
         .collect();
-    Response { status: 400, body: Json::object([("errors", Json::Array(errors))]) }
+    Response { status: 400, body: object([("errors", Value::Array(errors))]) }
 }
 
 fn judged(result: Result<endpoints::Endpoint, Error>) -> Result<(), Response> {
@@ -128,35 +124,35 @@ fn judged(result: Result<endpoints::Endpoint, Error>) -> Result<(), Response> {
 }
 
 /// `page[number]`/`page[size]` of a list, with Telnyx's `meta`.
-fn paged(items: Vec<Json>, query: &Json) -> Response {
-    let number = query.get("page").and_then(|p| p.get("number")).and_then(Json::as_f64).unwrap_or(1.0) as usize;
-    let size = query.get("page").and_then(|p| p.get("size")).and_then(Json::as_f64).unwrap_or(25.0) as usize;
+fn paged(items: Vec<Value>, query: &Value) -> Response {
+    let page = query.get("page").and_then(|p| p.get("number")).and_then(Value::as_f64).unwrap_or(1.0) as usize;
+    let size = query.get("page").and_then(|p| p.get("size")).and_then(Value::as_f64).unwrap_or(25.0) as usize;
     let total = items.len();
     let pages = total.div_ceil(size).max(1);
-    let data = items.into_iter().skip((number.max(1) - 1).saturating_mul(size)).take(size).collect();
-    let meta = Json::object([
-        ("page_number", Json::Number(number as f64)),
-        ("page_size", Json::Number(size as f64)),
-        ("total_pages", Json::Number(pages as f64)),
-        ("total_results", Json::Number(total as f64)),
+    let data = items.into_iter().skip((page.max(1) - 1).saturating_mul(size)).take(size).collect();
+    let meta = object([
+        ("page_number", number(page as f64)),
+        ("page_size", number(size as f64)),
+        ("total_pages", number(pages as f64)),
+        ("total_results", number(total as f64)),
     ]);
     ok_list(data, Some(meta))
 }
 
 /// `filter[name]=x&page[number]=2` → `{filter: {name: "x"}, page: {number: 2}}` (numbers where they parse).
-fn query_json(query: &str) -> Json {
-    let mut root = Json::Object(Vec::new());
+fn query_json(query: &str) -> Value {
+    let mut root = Value::Object(Default::default());
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = split_once_byte(pair, b'=').unwrap_or((pair, ""));
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (percent_decode(key), percent_decode(value));
-        let value = match crate::text::parse_digits(&value) {
-            Some(n) => Json::Number(f64::from(n)),
-            None => Json::String(value),
+        let value = match parse_digits(&value) {
+            Some(n) => Value::from(n),
+            None => Value::String(value),
         };
-        match split_once_byte(&key, b'[') {
+        match key.split_once('[') {
             Some((group, rest)) => {
                 let inner = rest.strip_suffix(']').unwrap_or(rest);
-                let mut nested = root.get(group).cloned().unwrap_or(Json::Object(Vec::new()));
+                let mut nested = root.get(group).cloned().unwrap_or(Value::Object(Default::default()));
                 nested.set(inner, value);
                 root.set(group, nested);
             }
@@ -166,37 +162,37 @@ fn query_json(query: &str) -> Json {
     root
 }
 
-fn text<'a>(value: &'a Json, key: &str) -> Option<&'a str> {
-    value.get(key).and_then(Json::as_str)
+fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
 }
 
 // ---- Profiles ----------------------------------------------------------------------------------
 
 /// The defaults the API documents for each channel block.
-fn channel_defaults(channel: &str) -> Json {
-    let timeout = ("default_verification_timeout_secs", Json::Number(DEFAULT_TIMEOUT_SECS));
-    let length = ("code_length", Json::Number(DEFAULT_CODE_LENGTH));
+fn channel_defaults(channel: &str) -> Value {
+    let timeout = ("default_verification_timeout_secs", number(DEFAULT_TIMEOUT_SECS));
+    let length = ("code_length", number(DEFAULT_CODE_LENGTH));
     match channel {
-        "sms" => Json::object([length, timeout, ("alpha_sender", Json::String("Telnyx".into()))]),
-        "call" | "whatsapp" => Json::object([length, timeout]),
-        _ => Json::object([timeout]),
+        "sms" => object([length, timeout, ("alpha_sender", Value::String("Telnyx".into()))]),
+        "call" | "whatsapp" => object([length, timeout]),
+        _ => object([timeout]),
     }
 }
 
 const CHANNELS: [&str; 5] = ["sms", "call", "flashcall", "whatsapp", "psd2"];
 
-fn create_profile(sb: &mut Sandbox, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+fn create_profile(sb: &mut Sandbox, body: &Value, now: f64, random: &mut dyn Random) -> Answer {
     judged(endpoints::create_profile(body))?;
-    let mut profile = Json::object([
-        ("id", Json::String(uuid(random))),
-        ("record_type", Json::String("verification_profile".into())),
-        ("created_at", Json::String(timestamp(now))),
-        ("updated_at", Json::String(timestamp(now))),
-        ("language", Json::String("en-US".into())),
-        ("daily_spend_limit_enabled", Json::Bool(false)),
+    let mut profile = object([
+        ("id", Value::String(uuid(random))),
+        ("record_type", Value::String("verification_profile".into())),
+        ("created_at", Value::String(timestamp(now))),
+        ("updated_at", Value::String(timestamp(now))),
+        ("language", Value::String("en-US".into())),
+        ("daily_spend_limit_enabled", Value::Bool(false)),
     ]);
     for channel in CHANNELS {
-        profile.set(channel, Json::Null);
+        profile.set(channel, Value::Null);
     }
     apply_profile_changes(&mut profile, body);
     sb.profiles.push(profile.clone());
@@ -204,15 +200,15 @@ fn create_profile(sb: &mut Sandbox, body: &Json, now: f64, random: &mut dyn Rand
 }
 
 /// Top-level members replace; channel blocks merge over the existing block (or the defaults).
-fn apply_profile_changes(profile: &mut Json, changes: &Json) {
-    let Json::Object(members) = changes else { return };
+fn apply_profile_changes(profile: &mut Value, changes: &Value) {
+    let Some(members) = changes.as_object() else { return };
     for (key, value) in members {
         if CHANNELS.contains(&key.as_str()) {
             let mut block = match profile.get(key) {
-                Some(existing @ Json::Object(_)) => existing.clone(),
+                Some(existing) if existing.is_object() => existing.clone(),
                 _ => channel_defaults(key),
             };
-            if let Json::Object(given) = value {
+            if let Some(given) = value.as_object() {
                 for (k, v) in given {
                     block.set(k, v.clone());
                 }
@@ -224,33 +220,33 @@ fn apply_profile_changes(profile: &mut Json, changes: &Json) {
     }
 }
 
-fn find_profile<'a>(sb: &'a Sandbox, id: &str) -> Result<&'a Json, Response> {
+fn find_profile<'a>(sb: &'a Sandbox, id: &str) -> Result<&'a Value, Response> {
     sb.profiles.find(|p| text(p, "id") == Some(id)).ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))
 }
 
 fn get_profile(sb: &Sandbox, id: &str) -> Answer {
-    judged(endpoints::get_profile(&Json::String(id.into())))?;
+    judged(endpoints::get_profile(&Value::String(id.into())))?;
     Ok(ok(find_profile(sb, id)?.clone()))
 }
 
-fn update_profile(sb: &mut Sandbox, id: &str, body: &Json, now: f64) -> Answer {
-    judged(endpoints::update_profile(&Json::String(id.into()), body))?;
+fn update_profile(sb: &mut Sandbox, id: &str, body: &Value, now: f64) -> Answer {
+    judged(endpoints::update_profile(&Value::String(id.into()), body))?;
     let profile = sb
         .profiles
         .find_mut(|p| text(p, "id") == Some(id))
         .ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))?;
     apply_profile_changes(profile, body);
-    profile.set("updated_at", Json::String(timestamp(now)));
+    profile.set("updated_at", Value::String(timestamp(now)));
     Ok(ok(profile.clone()))
 }
 
 fn delete_profile(sb: &mut Sandbox, id: &str) -> Answer {
-    judged(endpoints::delete_profile(&Json::String(id.into())))?;
+    judged(endpoints::delete_profile(&Value::String(id.into())))?;
     let removed = sb.profiles.remove(|p| text(p, "id") == Some(id));
     removed.map(ok).ok_or_else(|| not_found("Verify profile", "/verify_profile_id"))
 }
 
-fn list_profiles(sb: &Sandbox, query: &Json) -> Answer {
+fn list_profiles(sb: &Sandbox, query: &Value) -> Answer {
     judged(endpoints::list_profiles(query))?;
     let name = query.get("filter").and_then(|f| text(f, "name"));
     let matching = sb.profiles.iter().filter(|p| name.is_none_or(|n| text(p, "name").is_some_and(|pn| pn.contains(n))));
@@ -259,44 +255,44 @@ fn list_profiles(sb: &Sandbox, query: &Json) -> Answer {
 
 // ---- Templates ---------------------------------------------------------------------------------
 
-fn create_template(sb: &mut Sandbox, body: &Json, random: &mut dyn Random) -> Answer {
+fn create_template(sb: &mut Sandbox, body: &Value, random: &mut dyn Random) -> Answer {
     judged(endpoints::create_template(body))?;
     let template =
-        Json::object([("id", Json::String(uuid(random))), ("text", body.get("text").cloned().unwrap_or(Json::Null))]);
+        object([("id", Value::String(uuid(random))), ("text", body.get("text").cloned().unwrap_or(Value::Null))]);
     sb.templates.push(template.clone());
     Ok(ok(template))
 }
 
-fn update_template(sb: &mut Sandbox, id: &str, body: &Json) -> Answer {
-    judged(endpoints::update_template(&Json::String(id.into()), body))?;
+fn update_template(sb: &mut Sandbox, id: &str, body: &Value) -> Answer {
+    judged(endpoints::update_template(&Value::String(id.into()), body))?;
     let template = sb
         .templates
         .find_mut(|t| text(t, "id") == Some(id))
         .ok_or_else(|| not_found("message template", "/template_id"))?;
-    template.set("text", body.get("text").cloned().unwrap_or(Json::Null));
+    template.set("text", body.get("text").cloned().unwrap_or(Value::Null));
     Ok(ok(template.clone()))
 }
 
 // ---- Verifications -----------------------------------------------------------------------------
 
-fn start(sb: &mut Sandbox, kind: &str, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+fn start(sb: &mut Sandbox, kind: &str, body: &Value, now: f64, random: &mut dyn Random) -> Answer {
     let mut input = body.clone();
-    input.set("type", Json::String(kind.into()));
+    input.set("type", Value::String(kind.into()));
     judged(endpoints::start_verification(&input))?;
     let phone = text(body, "phone_number").unwrap_or_default().to_owned();
     let profile_id = text(body, "verify_profile_id").unwrap_or_default().to_owned();
     let profile = find_profile(sb, &profile_id)?.clone();
     // psd2 is an SMS variation: its code length, app name, template and destinations are the SMS block's.
-    let channel = profile.get(kind).cloned().unwrap_or(Json::Null);
-    let sms_side = if kind == "psd2" { profile.get("sms").cloned().unwrap_or(Json::Null) } else { channel.clone() };
+    let channel = profile.get(kind).cloned().unwrap_or(Value::Null);
+    let sms_side = if kind == "psd2" { profile.get("sms").cloned().unwrap_or(Value::Null) } else { channel.clone() };
     check_destination(&sms_side, &phone)?;
 
     let app_name = text(&sms_side, "app_name").or_else(|| text(&profile, "name")).unwrap_or("Telnyx").to_owned();
     let (code, from) = if kind == "flashcall" {
         let code = digits(random, FLASHCALL_CODE_LENGTH);
-        (code.clone(), cat(&["+1555", &digits(random, 3), &code]))
+        (code.clone(), format!("+1555{}{code}", digits(random, 3)))
     } else {
-        let length = sms_side.get("code_length").and_then(Json::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
+        let length = sms_side.get("code_length").and_then(Value::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
         let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length as usize));
         let sender = match kind {
             "sms" | "psd2" => text(&sms_side, "alpha_sender").unwrap_or("Telnyx"),
@@ -318,7 +314,7 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Json, now: f64, random: &mut dyn R
     let timeout_secs = body
         .get("timeout_secs")
         .or_else(|| channel.get("default_verification_timeout_secs"))
-        .and_then(Json::as_f64)
+        .and_then(Value::as_f64)
         .unwrap_or(DEFAULT_TIMEOUT_SECS);
 
     // A new code supersedes the pending one for the same number and profile.
@@ -358,7 +354,7 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Json, now: f64, random: &mut dyn R
 
 /// The SMS template of a profile: its `messaging_template_id`, else the seed's free-text
 /// `messaging_template`, else the default.
-fn sms_template(sb: &Sandbox, sms: &Json) -> String {
+fn sms_template(sb: &Sandbox, sms: &Value) -> String {
     let by_id = text(sms, "messaging_template_id")
         .and_then(|id| sb.templates.find(|t| text(t, "id") == Some(id)))
         .and_then(|t| text(t, "text"));
@@ -366,8 +362,8 @@ fn sms_template(sb: &Sandbox, sms: &Json) -> String {
 }
 
 /// `whitelisted_destinations`, by the number's country calling code; `["*"]` or no list allows all.
-fn check_destination(channel: &Json, phone: &str) -> Result<(), Response> {
-    let Some(allowed) = channel.get("whitelisted_destinations").and_then(Json::as_array) else {
+fn check_destination(channel: &Value, phone: &str) -> Result<(), Response> {
+    let Some(allowed) = channel.get("whitelisted_destinations").and_then(Value::as_array) else {
         return Ok(());
     };
     let everywhere = allowed.iter().any(|d| d.as_str() == Some("*"));
@@ -376,7 +372,7 @@ fn check_destination(channel: &Json, phone: &str) -> Result<(), Response> {
         return Ok(());
     }
     let detail = match country {
-        Some(c) => cat(&["The profile's whitelisted_destinations do not include ", c, "."]),
+        Some(c) => format!("The profile's whitelisted_destinations do not include {c}."),
         None => "The destination's country is unknown; only [\"*\"] allows it.".to_owned(),
     };
     Err(error(403, "10010", "Destination not allowed", &detail, Some("/phone_number")))
@@ -404,15 +400,12 @@ fn judge(v: &mut Verification, code: &str, now: f64) -> &'static str {
 }
 
 fn code_result(phone: &str, response_code: &str) -> Response {
-    ok(Json::object([
-        ("phone_number", Json::String(phone.into())),
-        ("response_code", Json::String(response_code.into())),
-    ]))
+    ok(object([("phone_number", Value::String(phone.into())), ("response_code", Value::String(response_code.into()))]))
 }
 
-fn verify_by_phone(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answer {
+fn verify_by_phone(sb: &mut Sandbox, phone: &str, body: &Value, now: f64) -> Answer {
     let mut input = body.clone();
-    input.set("phone_number", Json::String(phone.into()));
+    input.set("phone_number", Value::String(phone.into()));
     judged(endpoints::verify_code(&input))?;
     let profile_id = text(body, "verify_profile_id").unwrap_or_default();
     let v = sb
@@ -423,8 +416,8 @@ fn verify_by_phone(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answ
     Ok(code_result(phone, result))
 }
 
-fn verify_by_id(sb: &mut Sandbox, id: &str, body: &Json, now: f64) -> Answer {
-    judged(endpoints::verify_code_by_id(&Json::String(id.into()), body))?;
+fn verify_by_id(sb: &mut Sandbox, id: &str, body: &Value, now: f64) -> Answer {
+    judged(endpoints::verify_code_by_id(&Value::String(id.into()), body))?;
     let v = sb.verifications.find_mut(|v| v.id == id).ok_or_else(|| not_found("verification", "/verification_id"))?;
     let phone = v.phone_number.clone();
     let result = match text(body, "status") {
@@ -443,24 +436,21 @@ fn verify_by_id(sb: &mut Sandbox, id: &str, body: &Json, now: f64) -> Answer {
 }
 
 fn get_verification(sb: &Sandbox, id: &str) -> Answer {
-    judged(endpoints::get_verification(&Json::String(id.into())))?;
+    judged(endpoints::get_verification(&Value::String(id.into())))?;
     let v = sb.verifications.find(|v| v.id == id).ok_or_else(|| not_found("verification", "/verification_id"))?;
     Ok(ok(v.to_json()))
 }
 
 fn list_verifications(sb: &Sandbox, phone: &str) -> Answer {
-    judged(endpoints::list_verifications(&Json::String(phone.into())))?;
-    let items: Vec<Json> =
+    judged(endpoints::list_verifications(&Value::String(phone.into())))?;
+    let items: Vec<Value> =
         sb.verifications.iter().rev().filter(|v| v.phone_number == phone).map(Verification::to_json).collect();
-    Ok(paged(
-        items.clone(),
-        &Json::object([("page", Json::object([("size", Json::Number(items.len().max(1) as f64))]))]),
-    ))
+    Ok(paged(items.clone(), &object([("page", object([("size", Value::from(items.len().max(1)))]))])))
 }
 
 // ---- Verified numbers --------------------------------------------------------------------------
 
-fn create_verified_number(sb: &mut Sandbox, body: &Json, now: f64, random: &mut dyn Random) -> Answer {
+fn create_verified_number(sb: &mut Sandbox, body: &Value, now: f64, random: &mut dyn Random) -> Answer {
     judged(endpoints::create_verified_number(body))?;
     let phone = text(body, "phone_number").unwrap_or_default().to_owned();
     let method = text(body, "verification_method").unwrap_or("sms").to_owned();
@@ -477,17 +467,17 @@ fn create_verified_number(sb: &mut Sandbox, body: &Json, now: f64, random: &mut 
         created_ms: now,
     });
     sb.verified_numbers.push(VerifiedNumber { phone_number: phone.clone(), code, verified_ms: None });
-    let answer = Json::object([("phone_number", Json::String(phone)), ("verification_method", Json::String(method))]);
+    let answer = object([("phone_number", Value::String(phone)), ("verification_method", Value::String(method))]);
     Ok(Response { status: 200, body: answer })
 }
 
-fn list_verified_numbers(sb: &Sandbox, query: &Json) -> Answer {
+fn list_verified_numbers(sb: &Sandbox, query: &Value) -> Answer {
     judged(endpoints::list_verified_numbers(query))?;
     Ok(paged(sb.verified_numbers.iter().map(VerifiedNumber::to_json).collect(), query))
 }
 
 fn get_verified_number(sb: &Sandbox, phone: &str) -> Answer {
-    judged(endpoints::get_verified_number(&Json::String(phone.into())))?;
+    judged(endpoints::get_verified_number(&Value::String(phone.into())))?;
     let n = sb
         .verified_numbers
         .find(|n| n.phone_number == phone)
@@ -496,7 +486,7 @@ fn get_verified_number(sb: &Sandbox, phone: &str) -> Answer {
 }
 
 fn delete_verified_number(sb: &mut Sandbox, phone: &str) -> Answer {
-    judged(endpoints::delete_verified_number(&Json::String(phone.into())))?;
+    judged(endpoints::delete_verified_number(&Value::String(phone.into())))?;
     let n = sb
         .verified_numbers
         .remove(|n| n.phone_number == phone)
@@ -504,8 +494,8 @@ fn delete_verified_number(sb: &mut Sandbox, phone: &str) -> Answer {
     Ok(ok(n.to_json()))
 }
 
-fn submit_code(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answer {
-    judged(endpoints::submit_verified_number_code(&Json::String(phone.into()), body))?;
+fn submit_code(sb: &mut Sandbox, phone: &str, body: &Value, now: f64) -> Answer {
+    judged(endpoints::submit_verified_number_code(&Value::String(phone.into()), body))?;
     let n = sb
         .verified_numbers
         .find_mut(|n| n.phone_number == phone)
@@ -521,4 +511,30 @@ fn submit_code(sb: &mut Sandbox, phone: &str, body: &Json, now: f64) -> Answer {
     }
     n.verified_ms = Some(now);
     Ok(ok(n.to_json()))
+}
+
+/// `%2B` becomes `+`: percent-decoding of a URL component (a `+` stays a `+`). Invalid escapes are kept.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|h| char::from(*h).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A whole decimal number of at most 9 digits (`"2024"`, `"08"`); `None` for anything else.
+fn parse_digits(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
 }

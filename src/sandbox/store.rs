@@ -1,7 +1,7 @@
 //! A collection with a size limit: past it, the oldest entry is evicted, so a long-running or public sandbox
 //! cannot grow without end.
 
-use alloc::collections::VecDeque;
+use std::collections::VecDeque;
 
 pub struct Bounded<T> {
     items: VecDeque<T>,
@@ -63,7 +63,7 @@ mod tests {
         for i in 0..5 {
             store.push(i);
         }
-        assert_eq!(store.iter().copied().collect::<alloc::vec::Vec<_>>(), [2, 3, 4]);
+        assert_eq!(store.iter().copied().collect::<Vec<_>>(), [2, 3, 4]);
         assert_eq!(store.remove(|i| *i == 3), Some(3));
         assert_eq!(store.len(), 2);
         *store.find_newest_mut(|_| true).unwrap() = 9;

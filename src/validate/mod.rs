@@ -4,15 +4,12 @@
 //! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]; the same
 //! engine also checks the shape of API responses, leniently (unknown fields and `null`s are fine there).
 
-use crate::prelude::*;
-
 pub mod iso3166;
 pub mod rules;
 pub mod specs;
 
-use crate::json::{pointer_push, Json};
-use crate::text::{cat, uint};
 use rules::TextRule;
+use serde_json::Value;
 
 /// What kind of mistake a violation is; its `as_str` is the `code` JS sees in `error.errors[i].code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,14 +130,14 @@ impl Shape {
 }
 
 /// Checks `value` against `shape`, returning every violation (empty when valid).
-pub fn check_shape(value: &Json, shape: &Shape, pointer: &str) -> Vec<Violation> {
+pub fn check_shape(value: &Value, shape: &Shape, pointer: &str) -> Vec<Violation> {
     let mut out = Vec::new();
     check_object(value, shape, pointer, &mut out);
     out
 }
 
 /// Checks one value against one rule, appending violations to `out`.
-pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violation>) {
+pub fn check_rule(value: &Value, rule: &Rule, pointer: &str, out: &mut Vec<Violation>) {
     let invalid = |out: &mut Vec<Violation>, message: String| {
         out.push(Violation::new(pointer, ViolationKind::Invalid, message));
     };
@@ -148,13 +145,13 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         Rule::Any => {}
         Rule::AnyText => {
             if value.as_str().is_none() {
-                invalid(out, cat(&["must be a string, not ", value.type_name()]));
+                invalid(out, format!("must be a string, not {}", type_name(value)));
             }
         }
         Rule::Text(text_rule) => match value.as_str() {
             Some(s) if text_rule.accepts(s) => {}
-            Some(_) => invalid(out, cat(&["must be ", text_rule.description])),
-            None => invalid(out, cat(&["must be a string (", text_rule.description, "), not ", value.type_name()])),
+            Some(_) => invalid(out, format!("must be {}", text_rule.description)),
+            None => invalid(out, format!("must be a string ({}), not {}", text_rule.description, type_name(value))),
         },
         Rule::PhoneNumber => expect_str(value, rules::is_e164, rules::E164_HINT, pointer, out),
         Rule::Uuid => expect_str(value, rules::is_uuid, rules::UUID_HINT, pointer, out),
@@ -165,7 +162,7 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
             _ => invalid(out, "must be a whole number from 1 to 2147483647".into()),
         },
         Rule::Retries => match value.as_f64() {
-            Some(n) if crate::json::is_whole(n) && (0.0..=10.0).contains(&n) => {}
+            Some(n) if is_whole(n) && (0.0..=10.0).contains(&n) => {}
             _ => invalid(out, "must be a whole number from 0 to 10".into()),
         },
         Rule::PageNumber => match value.as_f64() {
@@ -178,48 +175,48 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
         },
         Rule::AnyNumber => {
             if value.as_f64().is_none() {
-                invalid(out, cat(&["must be a number, not ", value.type_name()]));
+                invalid(out, format!("must be a number, not {}", type_name(value)));
             }
         }
         Rule::Boolean => {
-            if !matches!(value, Json::Bool(_)) {
-                invalid(out, cat(&["must be true or false, not ", value.type_name()]));
+            if !matches!(value, Value::Bool(_)) {
+                invalid(out, format!("must be true or false, not {}", type_name(value)));
             }
         }
         Rule::OneOf(allowed) => match value.as_str() {
             Some(s) if allowed.contains(&s) => {}
-            _ => invalid(out, cat(&["must be one of: ", &crate::text::join(allowed.iter().copied(), ", ")])),
+            _ => invalid(out, format!("must be one of: {}", allowed.join(", "))),
         },
         Rule::Destinations => check_destinations(value, pointer, out),
         Rule::Nullable(inner) => {
-            if *value != Json::Null {
+            if *value != Value::Null {
                 check_rule(value, inner, pointer, out);
             }
         }
         Rule::ArrayOf(item_rule) => match value.as_array() {
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_rule(item, item_rule, &pointer_push(pointer, &uint(i as u64)), out);
+                    check_rule(item, item_rule, &pointer_push(pointer, &i.to_string()), out);
                 }
             }
-            None => invalid(out, cat(&["must be an array, not ", value.type_name()])),
+            None => invalid(out, format!("must be an array, not {}", type_name(value))),
         },
         Rule::Object(shape) => check_object(value, shape, pointer, out),
         Rule::Record(key_rule, value_rule) => match value {
-            Json::Object(members) => {
+            Value::Object(members) => {
                 for (key, member) in members {
                     let member_pointer = pointer_push(pointer, key);
                     if !key_rule.accepts(key) {
                         out.push(Violation::new(
                             &member_pointer,
                             ViolationKind::Invalid,
-                            cat(&["is not ", key_rule.description]),
+                            format!("is not {}", key_rule.description),
                         ));
                     }
                     check_rule(member, value_rule, &member_pointer, out);
                 }
             }
-            _ => invalid(out, cat(&["must be an object, not ", value.type_name()])),
+            _ => invalid(out, format!("must be an object, not {}", type_name(value))),
         },
         Rule::NotAllowed(reason) => {
             out.push(Violation::new(pointer, ViolationKind::NotAllowed, *reason));
@@ -227,19 +224,19 @@ pub fn check_rule(value: &Json, rule: &Rule, pointer: &str, out: &mut Vec<Violat
     }
 }
 
-fn expect_str(value: &Json, test: fn(&str) -> bool, hint: &str, pointer: &str, out: &mut Vec<Violation>) {
+fn expect_str(value: &Value, test: fn(&str) -> bool, hint: &str, pointer: &str, out: &mut Vec<Violation>) {
     match value.as_str() {
         Some(s) if test(s) => {}
-        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, cat(&["must be ", hint]))),
+        Some(_) => out.push(Violation::new(pointer, ViolationKind::Invalid, format!("must be {hint}"))),
         None => out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            cat(&["must be a string (", hint, "), not ", value.type_name()]),
+            format!("must be a string ({hint}), not {}", type_name(value)),
         )),
     }
 }
 
-fn check_destinations(value: &Json, pointer: &str, out: &mut Vec<Violation>) {
+fn check_destinations(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
     let Some(items) = value.as_array() else {
         out.push(Violation::new(
             pointer,
@@ -248,7 +245,7 @@ fn check_destinations(value: &Json, pointer: &str, out: &mut Vec<Violation>) {
         ));
         return;
     };
-    let everywhere = items.len() == 1 && items.first().and_then(Json::as_str) == Some("*");
+    let everywhere = items.len() == 1 && items.first().and_then(Value::as_str) == Some("*");
     if everywhere {
         return;
     }
@@ -258,17 +255,17 @@ fn check_destinations(value: &Json, pointer: &str, out: &mut Vec<Violation>) {
             Some(code) if iso3166::is_alpha2(code) => continue,
             _ => "must be an ISO 3166-1 alpha-2 country code in capitals, such as \"US\"",
         };
-        out.push(Violation::new(pointer_push(pointer, &uint(i as u64)), ViolationKind::Invalid, message));
+        out.push(Violation::new(pointer_push(pointer, &i.to_string()), ViolationKind::Invalid, message));
     }
 }
 
-fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violation>) {
-    let Json::Object(members) = value else {
+fn check_object(value: &Value, shape: &Shape, pointer: &str, out: &mut Vec<Violation>) {
+    let Value::Object(members) = value else {
         let what = if pointer.is_empty() { "the input" } else { "this field" };
         out.push(Violation::new(
             pointer,
             ViolationKind::Invalid,
-            cat(&[what, " must be an object, not ", value.type_name()]),
+            format!("{what} must be an object, not {}", type_name(value)),
         ));
         return;
     };
@@ -279,14 +276,14 @@ fn check_object(value: &Json, shape: &Shape, pointer: &str, out: &mut Vec<Violat
                 out.push(Violation::new(field_pointer, ViolationKind::Missing, "is required"));
             }
             None => {}
-            Some(Json::Null) if shape.null_means_absent && !field.required => {}
+            Some(Value::Null) if shape.null_means_absent && !field.required => {}
             Some(member) => check_rule(member, &field.rule, &field_pointer, out),
         }
     }
     if shape.allow_unknown {
         return;
     }
-    for (key, _) in members {
+    for key in members.keys() {
         if !shape.fields.iter().any(|f| f.name == key) {
             out.push(Violation::new(
                 pointer_push(pointer, key),
@@ -302,8 +299,29 @@ fn unknown_field_message(key: &str, shape: &Shape) -> String {
     let snake = rules::camel_to_snake(key);
     let accepted = || shape.fields.iter().filter(|f| !matches!(f.rule, Rule::NotAllowed(_))).map(|f| f.name);
     if snake != key && accepted().any(|name| name == snake) {
-        return cat(&["unknown field; did you mean `", &snake, "`? (fields use the API's snake_case names)"]);
+        return format!("unknown field; did you mean `{snake}`? (fields use the API's snake_case names)");
     }
-    let names = accepted();
-    cat(&["unknown field; accepted fields: ", &crate::text::join(names, ", ")])
+    format!("unknown field; accepted fields: {}", accepted().collect::<Vec<_>>().join(", "))
+}
+
+/// A short name of the value's type, for error messages (never the value itself: it may be a secret).
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Whether `n` is a whole number.
+pub fn is_whole(n: f64) -> bool {
+    n.is_finite() && n.fract() == 0.0
+}
+
+/// Appends one reference token to a JSON pointer (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }

@@ -2,8 +2,6 @@
 //! patterns (`^[A-Za-z0-9 -]{1,30}$` and friends) written as character classes, so no regex engine ships in
 //! the `.wasm`.
 
-use crate::prelude::*;
-
 pub const E164_HINT: &str = "a phone number in E.164 form: + and up to 15 digits, such as +13035551234";
 pub const UUID_HINT: &str = "a UUID such as 12ade33a-21c0-473b-b055-b3c836e1c292";
 pub const AMOUNT_HINT: &str = "a positive decimal amount as a string with at most 2 decimals, such as \"99.99\"";
@@ -20,8 +18,7 @@ pub struct TextRule {
 
 impl TextRule {
     pub fn accepts(&self, s: &str) -> bool {
-        // A plain count: `chars().count()` links an optimised counter of about 1 KB.
-        let len = s.chars().fold(0, |n, _| n + 1);
+        let len = s.chars().count();
         (self.min..=self.max).contains(&len) && s.chars().all(self.allowed)
     }
 }
@@ -101,7 +98,7 @@ pub fn is_http_url(s: &str) -> bool {
 
 /// `"99.99"`: 1–12 integer digits, optionally 1–2 decimals, greater than zero.
 pub fn is_amount(s: &str) -> bool {
-    let (whole, fraction) = match crate::text::split_once_byte(s, b'.') {
+    let (whole, fraction) = match s.split_once('.') {
         Some((w, f)) => (w, Some(f)),
         None => (s, None),
     };
@@ -113,7 +110,7 @@ pub fn is_amount(s: &str) -> bool {
 }
 
 pub fn is_positive_int32(n: f64) -> bool {
-    crate::json::is_whole(n) && (1.0..=f64::from(i32::MAX)).contains(&n)
+    super::is_whole(n) && (1.0..=f64::from(i32::MAX)).contains(&n)
 }
 
 /// `phoneNumber` → `phone_number`, to point a camelCase caller at the right name.

@@ -1,10 +1,11 @@
 //! [`Error`] → a real JS `Error` carrying `name`, a stable `code`, `status`, `field`, `errors` (Telnyx's list
 //! shape) and `retryAfter`, so callers can `switch (e.code)` and `instanceof Error` holds.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::Reflect;
+use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::error::{ApiErrorDetail, Error};
+use crate::error::Error;
 
 /// The `name` of every error this package throws.
 pub const ERROR_NAME: &str = "TelnyxVerifyError";
@@ -19,38 +20,14 @@ pub fn to_js(error: Error) -> JsValue {
     if let Some(field) = &error.field {
         set(&js, "field", &field.into());
     }
-    let errors: Array = error.errors.iter().map(detail_to_js).collect();
+    // Telnyx's list shape, as plain objects.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let errors = error.errors.serialize(&serializer).unwrap_or_else(|_| js_sys::Array::new().into());
     set(&js, "errors", &errors);
     if let Some(secs) = error.retry_after {
         set(&js, "retryAfter", &secs.into());
     }
     js.into()
-}
-
-/// `{code, title, detail?, source?: {pointer?, parameter?}, meta?: {url?}}`, as Telnyx sends it.
-fn detail_to_js(detail: &ApiErrorDetail) -> JsValue {
-    let entry = Object::new();
-    set(&entry, "code", &detail.code.as_str().into());
-    set(&entry, "title", &detail.title.as_str().into());
-    if let Some(text) = &detail.detail {
-        set(&entry, "detail", &text.into());
-    }
-    if detail.pointer.is_some() || detail.parameter.is_some() {
-        let source = Object::new();
-        if let Some(pointer) = &detail.pointer {
-            set(&source, "pointer", &pointer.into());
-        }
-        if let Some(parameter) = &detail.parameter {
-            set(&source, "parameter", &parameter.into());
-        }
-        set(&entry, "source", &source);
-    }
-    if let Some(url) = &detail.url {
-        let meta = Object::new();
-        set(&meta, "url", &url.into());
-        set(&entry, "meta", &meta);
-    }
-    entry.into()
 }
 
 /// Setting a property on an object we just created cannot fail; the result is ignored on purpose.

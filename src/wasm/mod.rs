@@ -1,38 +1,32 @@
-//! The JS boundary: `VerifyClient` and its methods, exported by wasm-bindgen. Each method converts its
-//! arguments, lets the core validate and build the request, sends it, and checks the answer. Every failure
-//! rejects the returned promise with a `TelnyxVerifyError`; nothing here panics.
+//! The JS skin: `VerifyClient`, exported by wasm-bindgen, is a thin layer over the Rust [`Client`]. Each
+//! method reads its arguments (through `snapshot.js`, then serde-wasm-bindgen), lets the core validate and
+//! build the request, and hands it to the Rust client. Every failure rejects the returned promise with a
+//! `TelnyxVerifyError`; nothing here throws untyped or panics.
 
-use crate::prelude::*;
-
-mod convert;
 mod js_error;
 mod options;
 mod pages;
-#[cfg(not(feature = "std"))]
-mod runtime;
 #[cfg(feature = "sandbox")]
 mod sandbox;
-mod transport;
+mod snapshot;
 mod types;
 
 #[cfg(feature = "sandbox")]
 pub use sandbox::create_sandbox;
 
-use alloc::rc::Rc;
-
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
+use crate::client::Client;
 use crate::endpoints::{self, Endpoint};
 use crate::error::Error;
-use convert::to_json;
-use options::{client_options, ClientOptions};
-use transport::Purpose;
+use snapshot::to_value;
 
 /// A client of the Telnyx Verify API. Cheap to keep for the life of a Worker or server.
 #[wasm_bindgen]
 pub struct VerifyClient {
-    inner: Rc<ClientOptions>,
+    client: Client,
 }
 
 /// Whether `value` is an error thrown by this package (a type guard in TypeScript).
@@ -48,8 +42,8 @@ impl VerifyClient {
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyClientOptions")] options: Option<JsValue>,
     ) -> Result<VerifyClient, JsValue> {
-        let inner = client_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(js_error::to_js)?;
-        Ok(VerifyClient { inner: Rc::new(inner) })
+        let client = options::client(&options.unwrap_or(JsValue::UNDEFINED)).map_err(js_error::to_js)?;
+        Ok(VerifyClient { client })
     }
 
     /// `POST /verify_profiles`.
@@ -59,7 +53,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "CreateProfileInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&input, "").and_then(|input| endpoints::create_profile(&input)), options)
+        self.call(to_value(&input, "").and_then(|input| endpoints::create_profile(&input)), options)
     }
 
     /// `GET /verify_profiles/{id}`.
@@ -69,7 +63,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::get_profile(&id)), options)
+        self.call(to_value(&id, "/verify_profile_id").and_then(|id| endpoints::get_profile(&id)), options)
     }
 
     /// `PATCH /verify_profiles/{id}` (no `flashcall`: the API fixes it at creation).
@@ -81,7 +75,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
-            to_json(&id, "/verify_profile_id").and_then(|id| endpoints::update_profile(&id, &to_json(&input, "")?));
+            to_value(&id, "/verify_profile_id").and_then(|id| endpoints::update_profile(&id, &to_value(&input, "")?));
         self.call(endpoint, options)
     }
 
@@ -92,7 +86,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&id, "/verify_profile_id").and_then(|id| endpoints::delete_profile(&id)), options)
+        self.call(to_value(&id, "/verify_profile_id").and_then(|id| endpoints::delete_profile(&id)), options)
     }
 
     /// `GET /verify_profiles`: one page, `{data, meta}`.
@@ -103,7 +97,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
-            to_json(&query.unwrap_or(JsValue::UNDEFINED), "").and_then(|query| endpoints::list_profiles(&query)),
+            to_value(&query.unwrap_or(JsValue::UNDEFINED), "").and_then(|query| endpoints::list_profiles(&query)),
             options,
         )
     }
@@ -116,7 +110,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> JsValue {
         pages::iterate(
-            self.inner.clone(),
+            self.client.clone(),
             query.unwrap_or(JsValue::UNDEFINED),
             options.unwrap_or(JsValue::UNDEFINED),
             endpoints::list_profiles,
@@ -139,7 +133,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "TemplateInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&input, "").and_then(|input| endpoints::create_template(&input)), options)
+        self.call(to_value(&input, "").and_then(|input| endpoints::create_template(&input)), options)
     }
 
     /// `PATCH /verify_profiles/templates/{id}` with `{text}`.
@@ -151,7 +145,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
-            to_json(&id, "/template_id").and_then(|id| endpoints::update_template(&id, &to_json(&input, "")?));
+            to_value(&id, "/template_id").and_then(|id| endpoints::update_template(&id, &to_value(&input, "")?));
         self.call(endpoint, options)
     }
 
@@ -162,7 +156,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "StartVerificationInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&input, "").and_then(|input| endpoints::start_verification(&input)), options)
+        self.call(to_value(&input, "").and_then(|input| endpoints::start_verification(&input)), options)
     }
 
     /// `GET /verifications/{id}`.
@@ -172,7 +166,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&id, "/verification_id").and_then(|id| endpoints::get_verification(&id)), options)
+        self.call(to_value(&id, "/verification_id").and_then(|id| endpoints::get_verification(&id)), options)
     }
 
     /// `GET /verifications/by_phone_number/{phone_number}`: `{data, meta}`.
@@ -183,7 +177,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
-            to_json(&phone_number, "/phone_number")
+            to_value(&phone_number, "/phone_number")
                 .and_then(|phone_number| endpoints::list_verifications(&phone_number)),
             options,
         )
@@ -197,7 +191,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "VerifyCodeInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&input, "").and_then(|input| endpoints::verify_code(&input)), options)
+        self.call(to_value(&input, "").and_then(|input| endpoints::verify_code(&input)), options)
     }
 
     /// `POST /verifications/{id}/actions/verify` with `{code}`, or `{status}` after a `custom_code` check.
@@ -209,7 +203,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         let endpoint =
-            to_json(&id, "/verification_id").and_then(|id| endpoints::verify_code_by_id(&id, &to_json(&input, "")?));
+            to_value(&id, "/verification_id").and_then(|id| endpoints::verify_code_by_id(&id, &to_value(&input, "")?));
         self.call(endpoint, options)
     }
 
@@ -220,7 +214,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "CreateVerifiedNumberInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        self.call(to_json(&input, "").and_then(|input| endpoints::create_verified_number(&input)), options)
+        self.call(to_value(&input, "").and_then(|input| endpoints::create_verified_number(&input)), options)
     }
 
     /// `GET /verified_numbers`: one page.
@@ -231,7 +225,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
-            to_json(&query.unwrap_or(JsValue::UNDEFINED), "")
+            to_value(&query.unwrap_or(JsValue::UNDEFINED), "")
                 .and_then(|query| endpoints::list_verified_numbers(&query)),
             options,
         )
@@ -245,7 +239,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> JsValue {
         pages::iterate(
-            self.inner.clone(),
+            self.client.clone(),
             query.unwrap_or(JsValue::UNDEFINED),
             options.unwrap_or(JsValue::UNDEFINED),
             endpoints::list_verified_numbers,
@@ -260,7 +254,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
-            to_json(&phone_number, "/phone_number")
+            to_value(&phone_number, "/phone_number")
                 .and_then(|phone_number| endpoints::get_verified_number(&phone_number)),
             options,
         )
@@ -274,7 +268,7 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
         self.call(
-            to_json(&phone_number, "/phone_number")
+            to_value(&phone_number, "/phone_number")
                 .and_then(|phone_number| endpoints::delete_verified_number(&phone_number)),
             options,
         )
@@ -288,8 +282,8 @@ impl VerifyClient {
         #[wasm_bindgen(unchecked_param_type = "SubmitVerifiedNumberCodeInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let endpoint = to_json(&phone_number, "/phone_number")
-            .and_then(|phone_number| endpoints::submit_verified_number_code(&phone_number, &to_json(&input, "")?));
+        let endpoint = to_value(&phone_number, "/phone_number")
+            .and_then(|phone_number| endpoints::submit_verified_number_code(&phone_number, &to_value(&input, "")?));
         self.call(endpoint, options)
     }
 }
@@ -298,11 +292,14 @@ impl VerifyClient {
     /// Sends an endpoint that the caller has already built (and so validated): invalid input rejects the
     /// promise without sending anything.
     fn call(&self, endpoint: Result<Endpoint, Error>, options: Option<JsValue>) -> Promise {
-        transport::start(&self.inner, endpoint, &options.unwrap_or(JsValue::UNDEFINED), Purpose::Call)
+        let prepared = endpoint.and_then(|endpoint| Ok((endpoint, options::call(&options.unwrap_or_default())?)));
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let (endpoint, call) = prepared.map_err(js_error::to_js)?;
+            client.send(endpoint, &call).await.map_err(js_error::to_js)
+        })
     }
 }
 
-/// JS's text for a number, as `JSON.stringify` writes it (see `json::fraction_text`).
-pub(crate) fn number_text(n: f64) -> String {
-    js_sys::Number::from(n).to_string_with_radix(10).map(String::from).unwrap_or_default()
-}
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

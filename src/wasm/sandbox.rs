@@ -4,18 +4,17 @@
 //! The clock and the random source are the caller's when given (`now`, `random`), so tests are deterministic;
 //! otherwise `Date.now()` and `crypto.getRandomValues`.
 
-use core::cell::RefCell;
+use std::cell::RefCell;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::convert::to_json;
 use super::js_error;
-use super::options::read_options;
-use crate::json::Json;
-use crate::prelude::*;
+use super::options::read;
+use super::snapshot::to_value;
 use crate::sandbox::{Body, Limits, Random, Request, Sandbox, DEFAULT_LIMITS};
 use crate::validate::{Field, Rule, Shape};
+use serde_json::Value;
 
 #[wasm_bindgen(module = "/src/wasm/sandbox.js")]
 extern "C" {
@@ -97,11 +96,11 @@ pub struct SandboxCore {
 #[wasm_bindgen(js_name = createSandbox, skip_typescript)]
 pub fn create_sandbox(options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let (json, [now, random]) = read_options(&options, ["now", "random"], &OPTIONS).map_err(js_error::to_js)?;
+    let (json, [now, random]) = read(&options, ["now", "random"], &OPTIONS).map_err(js_error::to_js)?;
     let function = |value: Option<JsValue>| value.and_then(|v| v.dyn_into::<Function>().ok());
     let (now, random) = (function(now), function(random));
     let limit = |key: &str, default: usize| {
-        json.get("limits").and_then(|l| l.get(key)).and_then(Json::as_f64).map_or(default, |n| n as usize)
+        json.get("limits").and_then(|l| l.get(key)).and_then(Value::as_u64).map_or(default, |n| n as usize)
     };
     let d = DEFAULT_LIMITS;
     let limits = Limits {
@@ -132,7 +131,7 @@ impl SandboxCore {
     pub fn handle(&self, method: String, path: String, authorization: Option<String>, body: Option<String>) -> JsValue {
         let body = match body.as_deref().filter(|b| !b.trim().is_empty()) {
             None => Body::None,
-            Some(text) => match js_sys::JSON::parse(text).ok().map(|parsed| to_json(&parsed, "")) {
+            Some(text) => match js_sys::JSON::parse(text).ok().map(|parsed| to_value(&parsed, "")) {
                 Some(Ok(json)) => Body::Json(json),
                 _ => Body::Invalid,
             },
@@ -145,7 +144,7 @@ impl SandboxCore {
         let (status, text) = match self.sandbox.try_borrow_mut() {
             Ok(mut sandbox) => {
                 let response = sandbox.handle(request, now, &mut JsRandom(&self.random));
-                (response.status, response.body.to_json_string())
+                (response.status, response.body.to_string())
             }
             Err(_) => (500, r#"{"errors":[{"code":"10007","title":"Unexpected error"}]}"#.to_owned()),
         };
@@ -163,7 +162,8 @@ impl SandboxCore {
             return Err(js_error::to_js(crate::error::Error::invalid_field("/phone_number", "must be a string")));
         }
         let Ok(sandbox) = self.sandbox.try_borrow() else { return Ok(js_sys::Array::new().into()) };
-        let messages = Json::Array(sandbox.outbox(phone.as_deref()).iter().map(|m| m.to_json()).collect());
-        Ok(js_sys::JSON::parse(&messages.to_json_string()).unwrap_or_else(|_| js_sys::Array::new().into()))
+        let messages: Vec<Value> = sandbox.outbox(phone.as_deref()).iter().map(|m| m.to_json()).collect();
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        Ok(serde::Serialize::serialize(&messages, &serializer).unwrap_or_else(|_| js_sys::Array::new().into()))
     }
 }

@@ -1,21 +1,24 @@
-//! TypeScript declarations for the inputs, results and errors, emitted into the generated `.d.ts`. Field
-//! names are the API's snake_case names; enum-like response fields are open (`OpenString`) because the API
-//! has renamed statuses and types before.
+//! TypeScript declarations of what exists only on the JS side: the client's options (functions, signals),
+//! the retry hook, and the error object. The models (inputs, answers) are generated from the Rust types by
+//! tsify (`src/model/`); the methods' signatures come from wasm-bindgen.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** A string union that still accepts values the API adds later. */
-export type OpenString<T extends string> = T | (string & {});
+/** The input of `startVerification`: `type` selects the channel (and the path); it is not sent. */
+export type StartVerificationInput = StartVerification;
 
 export interface VerifyClientOptions {
   /** Telnyx API key. Keep it on a server or in an edge function; omit it when `baseUrl` is your own backend. */
   apiKey?: string;
   /** Default `https://api.telnyx.com/v2`. */
   baseUrl?: string;
-  /** Default: the global `fetch`. A sandbox's `fetch`, a proxy or a service binding fit here. */
-  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * Default: the global `fetch`. A sandbox's `fetch`, a proxy or a service binding fit here. It is called with
+   * one `Request` (method, headers, body and signal set) and no `this`.
+   */
+  fetch?: (request: Request) => Promise<Response> | Response;
   /** Per attempt, covering headers and body. Default 30000. */
   timeoutMs?: number;
   /** Extra headers sent with every request (the API key always wins over an `Authorization` here). */
@@ -26,6 +29,8 @@ export interface VerifyClientOptions {
   maxRetryDelayMs?: number;
   /** Bounds a whole call, retries and waits included (none by default). */
   deadlineMs?: number;
+  /** The largest response body read; a larger one is a `decode_error`. Default 1048576 (1 MiB). */
+  maxResponseBytes?: number;
   /** Called before each retry. */
   onRetry?: (info: RetryInfo) => void;
   /**
@@ -60,171 +65,6 @@ export interface CallOptions {
   onRetry?: (info: RetryInfo) => void;
   /** Cancels the call; it then rejects with `code: "aborted"`. */
   signal?: AbortSignal;
-}
-
-/** Settings of one channel of a profile. Extra properties are passed through, as the API allows. */
-export interface ChannelSettings {
-  messaging_template_id?: string;
-  /** `^[A-Za-z0-9 -]{1,30}$` */
-  app_name?: string;
-  /** SMS only. `^[A-Za-z0-9 ]{1,11}$`; default "Telnyx". */
-  alpha_sender?: string | null;
-  /** Default 5. */
-  code_length?: number;
-  /** ISO 3166-1 alpha-2 codes, or `["*"]` for every destination. */
-  whitelisted_destinations?: string[];
-  /** Default 300. */
-  default_verification_timeout_secs?: number;
-  /** WhatsApp only. */
-  sender_phone_number?: string | null;
-  /** WhatsApp only. */
-  template_id?: string | null;
-  /** WhatsApp only. */
-  waba_id?: string | null;
-  [extra: string]: unknown;
-}
-
-export interface CreateProfileInput {
-  name: string;
-  webhook_url?: string;
-  webhook_failover_url?: string;
-  language?: string;
-  daily_spend_limit?: number;
-  daily_spend_limit_enabled?: boolean;
-  sms?: ChannelSettings;
-  call?: ChannelSettings;
-  flashcall?: ChannelSettings;
-  whatsapp?: ChannelSettings;
-  psd2?: Pick<ChannelSettings, "default_verification_timeout_secs">;
-}
-
-/** Everything optional; `flashcall` cannot be changed after creation. */
-export type UpdateProfileInput = Partial<Omit<CreateProfileInput, "flashcall">>;
-
-export interface VerifyProfile {
-  id?: string;
-  name?: string;
-  record_type?: string;
-  created_at?: string;
-  updated_at?: string;
-  webhook_url?: string | null;
-  webhook_failover_url?: string | null;
-  language?: string | null;
-  daily_spend_limit?: number | null;
-  daily_spend_limit_enabled?: boolean | null;
-  sms?: ChannelSettings | null;
-  call?: ChannelSettings | null;
-  flashcall?: ChannelSettings | null;
-  whatsapp?: ChannelSettings | null;
-  psd2?: ChannelSettings | null;
-  [extra: string]: unknown;
-}
-
-export interface ListProfilesQuery {
-  filter?: { name?: string };
-  page?: { number?: number; size?: number };
-}
-
-export interface ListVerifiedNumbersQuery {
-  page?: { number?: number; size?: number };
-}
-
-export interface PageMeta {
-  page_number?: number;
-  page_size?: number;
-  total_pages?: number;
-  total_results?: number;
-}
-
-/** A list answer: the items and, where the API pages, `meta`. */
-export interface Page<T> {
-  data: T[];
-  meta?: PageMeta;
-}
-
-export interface TemplateInput {
-  /** May use `{{app_name}}` and `{{code}}`. */
-  text: string;
-}
-
-export interface MessageTemplate {
-  id?: string;
-  text?: string;
-}
-
-export type VerificationType = OpenString<"sms" | "call" | "flashcall" | "whatsapp" | "psd2">;
-export type VerificationStatus = OpenString<"pending" | "accepted" | "invalid" | "expired" | "error">;
-
-interface StartVerificationBase {
-  /** E.164, such as `+13035551234`. */
-  phone_number: string;
-  verify_profile_id: string;
-  /** Overrides the profile's default. */
-  timeout_secs?: number;
-}
-
-export type StartVerificationInput =
-  | (StartVerificationBase & { type: "sms" | "whatsapp"; custom_code?: string | null })
-  | (StartVerificationBase & { type: "call"; custom_code?: string | null; extension?: string | null })
-  | (StartVerificationBase & { type: "flashcall" })
-  | (StartVerificationBase & {
-      type: "psd2";
-      /** Decimal string, such as "99.99". */
-      amount: string;
-      currency: "USD" | "EUR" | "GBP" | "AUD" | "CAD";
-      payee: string;
-    });
-
-export interface Verification {
-  id?: string;
-  type?: VerificationType;
-  status?: VerificationStatus;
-  phone_number?: string;
-  verify_profile_id?: string;
-  timeout_secs?: number;
-  custom_code?: string | null;
-  record_type?: string;
-  /** Timestamps may lack a timezone (`2020-09-14T17:03:32.965812`). */
-  created_at?: string;
-  updated_at?: string;
-  [extra: string]: unknown;
-}
-
-export interface VerifyCodeInput {
-  phone_number: string;
-  code: string;
-  verify_profile_id: string;
-}
-
-export type VerifyCodeByIdInput = { code: string } | { status: "accepted" | "rejected" };
-
-/** A wrong code is `response_code: "rejected"`, not an error. */
-export interface VerifyCodeResult {
-  phone_number: string;
-  response_code: OpenString<"accepted" | "rejected">;
-}
-
-export interface CreateVerifiedNumberInput {
-  phone_number: string;
-  verification_method: "sms" | "call";
-  /** Call only: DTMF after answer, `^[0-9A-D*#wW]*$`, at most 50. */
-  extension?: string;
-}
-
-export interface VerifiedNumberRequest {
-  phone_number?: string;
-  verification_method?: string;
-}
-
-export interface VerifiedNumber {
-  phone_number?: string;
-  record_type?: string;
-  verified_at?: string;
-  [extra: string]: unknown;
-}
-
-export interface SubmitVerifiedNumberCodeInput {
-  verification_code: string;
 }
 
 export type VerifyErrorCode =

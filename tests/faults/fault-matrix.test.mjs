@@ -71,7 +71,8 @@ function expected(fault, safe, runtime) {
     case '429 above the cap': return ['rate_limited', 1, 1, [0, 1000]];
     case '500': case '502': case '503': case '504': return ['server_error', attempts, attempts, [backoff, 4000]];
     case 'non-JSON 200': case 'truncated JSON': return ['decode_error', 1, 1, [0, 1000]];
-    case '10 MB body': return ['ok', 1, 1, [0, runtime === 'workerd' ? 8000 : 5000]];
+    // Over the default maxResponseBytes (1 MiB): refused as a decode_error, not read into memory (and not retried).
+    case '10 MB body': return ['decode_error', 1, 1, [0, runtime === 'workerd' ? 8000 : 5000]];
   }
   throw new Error(fault);
 }

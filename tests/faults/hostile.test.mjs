@@ -121,9 +121,9 @@ test('the API key appears in no error, stack, JSON, console line or sandbox log'
   const errors = [];
   const capture = async (promise) => errors.push(await promise.then(() => null, (e) => e));
   try {
-    const echoing = async (url, init) => { throw new Error(`cannot reach ${url} with ${init.headers.Authorization}`); };
+    const echoing = async (request) => { throw new Error(`cannot reach ${request.url} with ${request.headers.get('authorization')}`); };
     const notJson = async () => new Response(`<html>${KEY}</html>`);
-    const slow = (url, init) => new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+    const slow = (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const clients = [
       new lib.VerifyClient({ apiKey: KEY, baseUrl: `${server.url}/v2`, maxRetries: 0 }),
       new lib.VerifyClient({ apiKey: KEY, fetch: echoing, maxRetries: 0 }),

@@ -1,20 +1,11 @@
-//! Helpers shared by the native test files: JSON literals as the crate's `Json`, and the vendored fixtures.
+//! Helpers shared by the native test files: JSON literals, and the vendored fixtures.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
-use telnyx_verify_wasm::Json;
-
-/// A `serde_json` value as the crate's own `Json` (the crate does not link serde).
-pub fn json(value: serde_json::Value) -> Json {
-    match value {
-        serde_json::Value::Null => Json::Null,
-        serde_json::Value::Bool(b) => Json::Bool(b),
-        serde_json::Value::Number(n) => Json::Number(n.as_f64().expect("finite")),
-        serde_json::Value::String(s) => Json::String(s),
-        serde_json::Value::Array(items) => Json::Array(items.into_iter().map(json).collect()),
-        serde_json::Value::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, json(v))).collect()),
-    }
+/// A literal as the value the endpoint builders take (the crate's `Value` is serde_json's).
+pub fn json(value: serde_json::Value) -> serde_json::Value {
+    value
 }
 
 pub fn fixture(name: &str) -> serde_json::Value {

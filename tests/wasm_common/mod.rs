@@ -4,6 +4,7 @@
 
 mod faults;
 mod prism;
+mod rust_api;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 mod support;

@@ -72,7 +72,7 @@ function clientFor(env) {
     return new VerifyClient({ apiKey: env.TELNYX_API_KEY, ...(env.TELNYX_BASE_URL ? { baseUrl: env.TELNYX_BASE_URL } : {}) });
   }
   const stub = sandboxStub(env);
-  return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: (url, init) => stub.fetch(url, init) });
+  return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: (request) => stub.fetch(request) });
 }
 
 const sandboxStub = (env) => env.SANDBOX.get(env.SANDBOX.idFromName('sandbox'));

@@ -1,0 +1,331 @@
+//! The client as an async Rust API, for any wasm32 Rust code (a workers-rs Worker, a Leptos, Dioxus or Yew
+//! app) and as the engine of the JS `VerifyClient`:
+//!
+//! ```ignore
+//! let client = Client::new(ClientOptions::with_api_key(key))?;
+//! let verification = client.start_verification(&StartVerification::Sms(StartSms {
+//!     phone_number: "+13035551234".into(),
+//!     verify_profile_id: profile_id,
+//!     ..Default::default()
+//! })).await?;
+//! ```
+//!
+//! Inputs are validated by the same rules as the JS API's before anything is sent; answers are decoded into
+//! the models. The attempts loop lives here: per-attempt timeout (headers and body), the pure retry decision
+//! of `crate::retry`, server-requested delays, backoff with jitter, an overall deadline and cancellation.
+
+pub(crate) mod js;
+pub(crate) mod pages;
+mod transport;
+
+pub use pages::Pages;
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
+
+use crate::endpoints::{self, Endpoint};
+use crate::error::{Error, ErrorCode};
+use crate::model::*;
+use crate::options::ClientOptions;
+use crate::response::{check_success, error_from_status, not_documented, Mismatch, Unwrap};
+use crate::retry::{decide, Decision, Outcome, RetryPolicy};
+use transport::{attempt, Failure, Listener};
+
+/// What a retry hook is told: the failure, and how long the client waits before the next attempt.
+#[derive(Debug)]
+pub struct RetryInfo<'a> {
+    /// 1 for the first retry.
+    pub attempt: u32,
+    pub delay_ms: f64,
+    pub error: &'a Error,
+}
+
+/// A hook called before each retry.
+pub type OnRetry = Rc<dyn Fn(&RetryInfo<'_>)>;
+
+/// Per-call settings; every field overrides the client's when set.
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    pub timeout_ms: Option<u32>,
+    pub deadline_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+    /// Retry creates like reads: a verification may then be sent twice.
+    pub unsafe_retries: bool,
+    /// Cancels the call; it then fails with `ErrorCode::Aborted`.
+    pub signal: Option<AbortSignal>,
+    pub on_retry: Option<OnRetry>,
+}
+
+/// A client of the Telnyx Verify API. Cheap to clone and to keep for the life of a Worker.
+#[derive(Clone)]
+pub struct Client {
+    options: Rc<ClientOptions>,
+    fetch: Option<Function>,
+    on_retry: Option<OnRetry>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("options", &self.options).field("custom_fetch", &self.fetch.is_some()).finish()
+    }
+}
+
+impl Client {
+    /// A client with checked options (a `validation_failed` error names the first bad one).
+    pub fn new(options: ClientOptions) -> Result<Client, Error> {
+        Ok(Client { options: Rc::new(options.checked()?), fetch: None, on_retry: None })
+    }
+
+    /// Sends through `fetch` instead of the global one: a sandbox's fetch, a service binding, a proxy. It is
+    /// called with one `Request` and no receiver, and must return a `Response` or a promise of one.
+    pub fn with_fetch(mut self, fetch: Function) -> Client {
+        self.fetch = Some(fetch);
+        self
+    }
+
+    /// Calls `hook` before each retry.
+    pub fn with_on_retry(mut self, hook: impl Fn(&RetryInfo<'_>) + 'static) -> Client {
+        self.on_retry = Some(Rc::new(hook));
+        self
+    }
+
+    /// Sets (or, with `None`, removes) the retry hook as a shared function.
+    pub fn with_on_retry_hook(mut self, hook: Option<OnRetry>) -> Client {
+        self.on_retry = hook;
+        self
+    }
+
+    pub fn options(&self) -> &ClientOptions {
+        &self.options
+    }
+
+    // ---- Verify profiles ----------------------------------------------------------------------
+
+    pub async fn create_profile(&self, input: &CreateProfileInput) -> Result<VerifyProfile, Error> {
+        self.data(endpoints::create_profile(&value(input)?)).await
+    }
+
+    pub async fn get_profile(&self, id: &str) -> Result<VerifyProfile, Error> {
+        self.data(endpoints::get_profile(&id.into())).await
+    }
+
+    pub async fn update_profile(&self, id: &str, input: &UpdateProfileInput) -> Result<VerifyProfile, Error> {
+        self.data(endpoints::update_profile(&id.into(), &value(input)?)).await
+    }
+
+    /// Resolves to the deleted profile.
+    pub async fn delete_profile(&self, id: &str) -> Result<VerifyProfile, Error> {
+        self.data(endpoints::delete_profile(&id.into())).await
+    }
+
+    pub async fn list_profiles(&self, query: &ListProfilesQuery) -> Result<Page<VerifyProfile>, Error> {
+        self.whole(endpoints::list_profiles(&value(query)?)).await
+    }
+
+    /// Every profile, page after page (`while let Some(profile) = pages.next().await { … }`).
+    pub fn iterate_profiles(&self, query: &ListProfilesQuery) -> Pages<VerifyProfile> {
+        Pages::new(self.clone(), value(query), endpoints::list_profiles, CallOptions::default())
+    }
+
+    // ---- Message templates --------------------------------------------------------------------
+
+    pub async fn list_templates(&self) -> Result<Page<MessageTemplate>, Error> {
+        self.whole(Ok(endpoints::list_templates())).await
+    }
+
+    pub async fn create_template(&self, input: &TemplateInput) -> Result<MessageTemplate, Error> {
+        self.data(endpoints::create_template(&value(input)?)).await
+    }
+
+    pub async fn update_template(&self, id: &str, input: &TemplateInput) -> Result<MessageTemplate, Error> {
+        self.data(endpoints::update_template(&id.into(), &value(input)?)).await
+    }
+
+    // ---- Verifications ------------------------------------------------------------------------
+
+    /// Sends a code by SMS, call, flash call, WhatsApp or PSD2 SMS.
+    pub async fn start_verification(&self, input: &StartVerification) -> Result<Verification, Error> {
+        self.data(endpoints::start_verification(&value(input)?)).await
+    }
+
+    pub async fn get_verification(&self, id: &str) -> Result<Verification, Error> {
+        self.data(endpoints::get_verification(&id.into())).await
+    }
+
+    pub async fn list_verifications(&self, phone_number: &str) -> Result<Page<Verification>, Error> {
+        self.whole(endpoints::list_verifications(&phone_number.into())).await
+    }
+
+    /// A wrong code is `Ok` with `ResponseCode::Rejected`, not an error.
+    pub async fn verify_code(&self, input: &VerifyCodeInput) -> Result<VerifyCodeResult, Error> {
+        self.data(endpoints::verify_code(&value(input)?)).await
+    }
+
+    pub async fn verify_code_by_id(&self, id: &str, input: &VerifyCodeByIdInput) -> Result<VerifyCodeResult, Error> {
+        self.data(endpoints::verify_code_by_id(&id.into(), &value(input)?)).await
+    }
+
+    // ---- Verified numbers ---------------------------------------------------------------------
+
+    pub async fn create_verified_number(
+        &self,
+        input: &CreateVerifiedNumberInput,
+    ) -> Result<VerifiedNumberRequest, Error> {
+        self.whole(endpoints::create_verified_number(&value(input)?)).await
+    }
+
+    pub async fn list_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Result<Page<VerifiedNumber>, Error> {
+        self.whole(endpoints::list_verified_numbers(&value(query)?)).await
+    }
+
+    pub fn iterate_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Pages<VerifiedNumber> {
+        Pages::new(self.clone(), value(query), endpoints::list_verified_numbers, CallOptions::default())
+    }
+
+    pub async fn get_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
+        self.data(endpoints::get_verified_number(&phone_number.into())).await
+    }
+
+    pub async fn delete_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
+        self.data(endpoints::delete_verified_number(&phone_number.into())).await
+    }
+
+    pub async fn submit_verified_number_code(
+        &self,
+        phone_number: &str,
+        input: &SubmitVerifiedNumberCodeInput,
+    ) -> Result<VerifiedNumber, Error> {
+        self.data(endpoints::submit_verified_number_code(&phone_number.into(), &value(input)?)).await
+    }
+
+    // ---- Sending ------------------------------------------------------------------------------
+
+    async fn data<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
+        // `send` already checked the envelope and unwrapped `data`.
+        decode(&self.send(endpoint?, &CallOptions::default()).await?)
+    }
+
+    async fn whole<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
+        let body = self.send(endpoint?, &CallOptions::default()).await?;
+        decode(&body)
+    }
+
+    /// Sends a built endpoint with per-call options and resolves to the checked body as JS parsed it (what
+    /// the JS skin hands to its callers, unknown fields included). Invalid input never gets here: building
+    /// the endpoint validated it.
+    pub async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<JsValue, Error> {
+        let options = &self.options;
+        let policy = RetryPolicy {
+            max_retries: call.max_retries.unwrap_or(options.retry.max_retries),
+            unsafe_retries: call.unsafe_retries || options.retry.unsafe_retries,
+            ..options.retry
+        };
+        let timeout_ms = f64::from(call.timeout_ms.unwrap_or(options.timeout_ms));
+        let deadline = call.deadline_ms.or(options.deadline_ms).map(|ms| js::now_ms() + f64::from(ms));
+        let on_retry = call.on_retry.as_ref().or(self.on_retry.as_ref());
+        let signal = call.signal.as_ref();
+        let mut retries_done = 0;
+        loop {
+            let time_left = deadline.map_or(timeout_ms, |d| timeout_ms.min(d - js::now_ms()).max(0.0));
+            let (outcome, error) = match attempt(options, self.fetch.as_ref(), &endpoint.request, time_left, signal)
+                .await
+            {
+                Ok(answer) if (200..300).contains(&answer.status) => {
+                    let Some(body) = answer.body else {
+                        let message = format!("The HTTP {} response body is not JSON", answer.status);
+                        return Err(Error {
+                            status: Some(answer.status),
+                            ..Error::new(ErrorCode::DecodeError, message)
+                        });
+                    };
+                    return match json_of(&body).and_then(|json| check_success(endpoint.expect, &json)) {
+                        Ok(Unwrap::Data) => Ok(js_sys::Reflect::get(&body, &"data".into()).unwrap_or_default()),
+                        Ok(Unwrap::Whole) => Ok(body),
+                        Err(error) => Err(Error { status: Some(answer.status), ..error }),
+                    };
+                }
+                Ok(answer) => {
+                    let parsed =
+                        answer.body.as_ref().and_then(|b| serde_wasm_bindgen::from_value::<Value>(b.clone()).ok());
+                    let error =
+                        error_from_status(answer.status, parsed.as_ref(), answer.retry_after_ms.map(|ms| ms / 1000.0));
+                    let outcome = Outcome::Status {
+                        status: answer.status,
+                        retry_after_ms: answer.retry_after_ms,
+                        should_retry: answer.should_retry,
+                    };
+                    (outcome, error)
+                }
+                Err(Failure::Aborted) => return Err(aborted()),
+                Err(Failure::Timeout) => {
+                    (Outcome::Timeout, Error::new(ErrorCode::Timeout, "No complete response before the timeout"))
+                }
+                Err(Failure::NotSent(reason)) => (Outcome::NotSent, network_error(&reason)),
+                Err(Failure::Network(reason)) => (Outcome::Network, network_error(&reason)),
+                Err(Failure::Unreadable(reason)) => {
+                    return Err(Error::new(ErrorCode::DecodeError, format!("The response cannot be read: {reason}")))
+                }
+            };
+            let Decision::Retry { delay_ms } = decide(&policy, endpoint.class, outcome, retries_done, js::jitter())
+            else {
+                return Err(error);
+            };
+            if deadline.is_some_and(|d| js::now_ms() + delay_ms >= d) {
+                return Err(error); // no time left for another attempt
+            }
+            retries_done += 1;
+            if let Some(hook) = on_retry {
+                hook(&RetryInfo { attempt: retries_done, delay_ms, error: &error });
+            }
+            wait(delay_ms, signal).await;
+        }
+    }
+}
+
+/// Waits `ms`, unless `signal` aborts first (the next attempt then reports the abort).
+async fn wait(ms: f64, signal: Option<&AbortSignal>) {
+    let (delay, _timer) = js::delay(ms);
+    let _listener;
+    let waiting = match signal {
+        Some(signal) => {
+            let mut listener = None;
+            let aborted = Promise::new(&mut |resolve, _| listener = Some(Listener::add(signal, &resolve)));
+            _listener = listener;
+            Promise::race(&js_sys::Array::of2(&delay, &aborted))
+        }
+        None => delay,
+    };
+    let _ = JsFuture::from(waiting).await;
+}
+
+fn aborted() -> Error {
+    Error::new(ErrorCode::Aborted, "The call was aborted by its AbortSignal")
+}
+
+fn network_error(reason: &str) -> Error {
+    let message =
+        if reason.is_empty() { "The request failed".to_owned() } else { format!("The request failed: {reason}") };
+    Error::new(ErrorCode::NetworkError, message)
+}
+
+/// A typed input as the JSON the endpoint builders validate.
+fn value<T: Serialize>(input: &T) -> Result<Value, Error> {
+    endpoints::value_of(input)
+}
+
+/// A parsed JS body as JSON data. Models are always decoded from a `Value` (so a mismatch can be located, see
+/// `response::locate`): one decoder per model in the `.wasm`, and serde-wasm-bindgen only ever builds `Value`s.
+fn json_of(body: &JsValue) -> Result<Value, Error> {
+    serde_wasm_bindgen::from_value(body.clone()).map_err(|_| not_documented(Mismatch::at(String::new(), "")))
+}
+
+fn decode<T: DeserializeOwned>(body: &JsValue) -> Result<T, Error> {
+    crate::response::decode(&json_of(body)?).map_err(not_documented)
+}

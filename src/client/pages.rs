@@ -1,0 +1,88 @@
+//! Auto-pagination over a list endpoint: the next page is fetched only when the current one is used up
+//! (telnyx-node's rule: stop when `page_number ≥ total_pages`), and a server that repeats its `meta` cannot
+//! make it endless (see `endpoints::next_page_number`). Items are kept as JS values, so the JS iterator hands
+//! out exactly what the API sent; the Rust [`Pages`] decodes each into its model.
+
+use std::collections::VecDeque;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{CallOptions, Client};
+use crate::endpoints::{next_page_number, requested_page_number, with_page_number, Endpoint};
+use crate::error::Error;
+
+pub type BuildPage = fn(&Value) -> Result<Endpoint, Error>;
+
+/// The raw page walk shared by [`Pages`] and the JS page iterator.
+pub struct Pager {
+    client: Client,
+    build: BuildPage,
+    call: CallOptions,
+    items: VecDeque<JsValue>,
+    /// The query of the next page (or why there is none); `None` once the walk is over.
+    next_query: Option<Result<Value, Error>>,
+}
+
+impl Pager {
+    pub fn new(client: Client, query: Result<Value, Error>, build: BuildPage, call: CallOptions) -> Pager {
+        Pager { client, build, call, items: VecDeque::new(), next_query: Some(query) }
+    }
+
+    /// The next item, fetching a page when needed; `None` when every page has been read.
+    pub async fn next(&mut self) -> Option<Result<JsValue, Error>> {
+        if let Some(item) = self.items.pop_front() {
+            return Some(Ok(item));
+        }
+        let query = match self.next_query.take()? {
+            Ok(query) => query,
+            Err(error) => return Some(Err(error)),
+        };
+        let endpoint = match (self.build)(&query) {
+            Ok(endpoint) => endpoint,
+            Err(error) => return Some(Err(error)),
+        };
+        let page = match self.client.send(endpoint, &self.call).await {
+            Ok(page) => page,
+            Err(error) => return Some(Err(error)),
+        };
+        let data = js_sys::Reflect::get(&page, &"data".into()).unwrap_or_default();
+        self.items = data.dyn_into::<js_sys::Array>().map(|a| a.iter().collect()).unwrap_or_default();
+        let meta = js_sys::Reflect::get(&page, &"meta".into())
+            .ok()
+            .and_then(|m| serde_wasm_bindgen::from_value::<Value>(m).ok());
+        let next = next_page_number(meta.as_ref(), requested_page_number(&query));
+        // An empty page ends the walk even if `meta` promises more: nothing more can be trusted.
+        self.next_query = next.filter(|_| !self.items.is_empty()).map(|n| Ok(with_page_number(&query, n)));
+        self.items.pop_front().map(Ok)
+    }
+
+    /// Ends the walk (a `break` out of `for await`).
+    pub fn stop(&mut self) {
+        self.items.clear();
+        self.next_query = None;
+    }
+}
+
+/// Every item of a paginated list, decoded: `while let Some(item) = pages.next().await { let item = item?; … }`.
+pub struct Pages<T> {
+    pager: Pager,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    pub(crate) fn new(client: Client, query: Result<Value, Error>, build: BuildPage, call: CallOptions) -> Self {
+        Pages { pager: Pager::new(client, query, build, call), item: PhantomData }
+    }
+
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        Some(self.pager.next().await?.and_then(|item| super::decode(&item)))
+    }
+
+    /// Ends the walk early: `next` then returns `None`.
+    pub fn stop(&mut self) {
+        self.pager.stop();
+    }
+}

@@ -1,0 +1,206 @@
+//! One HTTP attempt: the request built with gloo-net's builder, sent through the global `fetch` or the
+//! caller's (called without a receiver, as workerd needs, with the built `web_sys::Request`), and the answer
+//! read whole, within one timeout that covers the headers and the body.
+//!
+//! gloo-net has panics reachable from JS (`unreachable!` when a fetch rejects with a non-`Error`, `panic!`
+//! when it resolves to a non-`Response`, `text().unwrap()`); none is reachable from here: we call `fetch`
+//! ourselves, check the answer is a `Response` before wrapping it, and read the body through web-sys.
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
+use js_sys::{Array, Function, JsString, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+use super::js::{self, Timer};
+use crate::http::{HttpRequest, Method};
+use crate::options::ClientOptions;
+
+/// An answer that arrived whole.
+pub struct Answer {
+    pub status: u16,
+    /// The body parsed by the runtime's `JSON.parse`; `None` when it is not JSON.
+    pub body: Option<JsValue>,
+    pub retry_after_ms: Option<f64>,
+    pub should_retry: Option<bool>,
+}
+
+/// Why no (whole, usable) answer arrived.
+pub enum Failure {
+    /// The caller's signal aborted the call.
+    Aborted,
+    /// The attempt's time ran out.
+    Timeout,
+    /// The request provably never left (connection refused, name not resolved).
+    NotSent(String),
+    /// The request may have reached the server.
+    Network(String),
+    /// Something arrived that cannot be read: not a `Response`, a body already read, or too large.
+    Unreadable(String),
+}
+
+/// Sends `request` once, within `timeout_ms`.
+pub async fn attempt(
+    options: &ClientOptions,
+    fetch: Option<&Function>,
+    request: &HttpRequest,
+    timeout_ms: f64,
+    signal: Option<&AbortSignal>,
+) -> Result<Answer, Failure> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(Failure::Aborted);
+    }
+    let controller = AbortController::new().map_err(|e| Failure::NotSent(js::describe(&e)))?;
+    let abort = bound_abort(&controller)?;
+    // The attempt ends when the timer fires or the caller aborts, whichever comes first.
+    let _timer = Timer::start(&abort, timeout_ms);
+    let _forward = signal.map(|s| Listener::add(s, &abort));
+    let (stopped, _stop_listener) = aborted_promise(&controller.signal());
+
+    let url = format!("{}{}", options.base_url, request.path);
+    let mut builder = RequestBuilder::new(&url).method(method(request.method)).abort_signal(Some(&controller.signal()));
+    for (name, value) in options.request_headers(request.body.is_some()) {
+        builder = builder.header(&name, &value);
+    }
+    let built = match &request.body {
+        Some(body) => builder.body(body.as_str()),
+        None => builder.build(),
+    };
+    let web_request: web_sys::Request = built.map_err(|e| Failure::NotSent(redact(options, &e.to_string())))?.into();
+
+    let fetch = fetch
+        .cloned()
+        .or_else(js::global_fetch)
+        .ok_or_else(|| Failure::NotSent("no global fetch: pass one as the `fetch` option".into()))?;
+    let returned =
+        fetch.call1(&JsValue::UNDEFINED, &web_request).map_err(|e| classify(options, &e, signal, &controller))?;
+    let answered = Promise::race(&Array::of2(&Promise::resolve(&returned), &stopped));
+    // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
+    // aborts it, so no unread body keeps a connection busy after the call.
+    let _cancel = CancelOnDrop(controller.clone());
+    let outcome = JsFuture::from(answered).await;
+    let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
+    let raw: web_sys::Response = value
+        .dyn_into()
+        .map_err(|_| Failure::Unreadable("fetch resolved to something that is not a Response".into()))?;
+    let response = Response::from(Clone::clone(&raw));
+    let header = |name: &str| raw.headers().get(name).ok().flatten();
+    let too_large = |bytes: f64| bytes > f64::from(options.max_response_bytes);
+    if header("content-length").and_then(|n| n.trim().parse::<u32>().ok()).is_some_and(|n| too_large(f64::from(n))) {
+        return Err(too_large_failure(options));
+    }
+    if response.body_used() {
+        return Err(Failure::Unreadable("the response body was already read".into()));
+    }
+    let text_promise = raw.text().map_err(|e| Failure::Unreadable(redact(options, &js::describe(&e))))?;
+    let text = JsFuture::from(Promise::race(&Array::of2(&text_promise, &stopped)))
+        .await
+        .map_err(|reason| classify(options, &reason, signal, &controller))?;
+    let text: JsString = text.dyn_into().map_err(|_| Failure::Unreadable("the body is not text".into()))?;
+    // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
+    if too_large(f64::from(text.length())) {
+        return Err(too_large_failure(options));
+    }
+    let body = js_sys::JSON::parse(&String::from(text)).ok();
+    let date_in_ms = header("retry-after").map(|date| js_sys::Date::parse(&date) - js::now_ms());
+    Ok(Answer {
+        status: response.status(),
+        body,
+        retry_after_ms: crate::retry::requested_delay_ms(
+            header("retry-after-ms").as_deref(),
+            header("retry-after").as_deref(),
+            date_in_ms,
+        ),
+        should_retry: crate::retry::should_retry(header("x-should-retry").as_deref()),
+    })
+}
+
+fn method(method: Method) -> GlooMethod {
+    match method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+        Method::Patch => GlooMethod::PATCH,
+        Method::Delete => GlooMethod::DELETE,
+    }
+}
+
+fn too_large_failure(options: &ClientOptions) -> Failure {
+    Failure::Unreadable(format!("the response body is larger than maxResponseBytes ({})", options.max_response_bytes))
+}
+
+fn redact(options: &ClientOptions, text: &str) -> String {
+    match &options.api_key {
+        Some(key) => key.redact(text),
+        None => text.to_owned(),
+    }
+}
+
+/// Why the fetch (or the body) failed: the caller's abort, our timeout, or the network. "Not sent" only where
+/// the platform says so (connection refused, DNS), as Node, Bun and Deno report it.
+fn classify(
+    options: &ClientOptions,
+    reason: &JsValue,
+    signal: Option<&AbortSignal>,
+    ours: &AbortController,
+) -> Failure {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Failure::Aborted;
+    }
+    if ours.signal().aborted() {
+        return Failure::Timeout;
+    }
+    let text = redact(options, &js::describe(reason));
+    let code = js::error_code(reason).unwrap_or_default();
+    let haystack = format!("{code} {text}").to_ascii_lowercase();
+    let refused = ["econnrefused", "enotfound", "eai_again", "connectionrefused", "connection refused", "dns error"]
+        .iter()
+        .any(|marker| haystack.contains(marker));
+    if refused {
+        Failure::NotSent(text)
+    } else {
+        Failure::Network(text)
+    }
+}
+
+/// `controller.abort` bound to its controller: a plain JS function for timers and listeners (no Rust closure
+/// to keep alive or leak).
+fn bound_abort(controller: &AbortController) -> Result<Function, Failure> {
+    let abort = js_sys::Reflect::get(controller, &"abort".into()).map_err(|e| Failure::NotSent(js::describe(&e)))?;
+    let abort: Function = abort.dyn_into().map_err(|_| Failure::NotSent("AbortController has no abort".into()))?;
+    Ok(abort.bind0(controller))
+}
+
+/// A promise that rejects when `signal` aborts (so a `fetch` that ignores its signal cannot hang the call).
+fn aborted_promise(signal: &AbortSignal) -> (Promise, Option<Listener>) {
+    let mut listener = None;
+    let promise = Promise::new(&mut |_, reject| listener = Some(Listener::add(signal, &reject)));
+    (promise, listener)
+}
+
+/// Aborts a request when dropped (a no-op once its answer was read whole).
+struct CancelOnDrop(AbortController);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// An `abort` listener, removed when dropped.
+pub struct Listener {
+    signal: AbortSignal,
+    handler: Function,
+}
+
+impl Listener {
+    pub fn add(signal: &AbortSignal, handler: &Function) -> Listener {
+        let _ = signal.add_event_listener_with_callback("abort", handler);
+        Listener { signal: signal.clone(), handler: handler.clone() }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.signal.remove_event_listener_with_callback("abort", &self.handler);
+    }
+}

@@ -1,0 +1,107 @@
+//! Enum-like response fields (`status`, `type`, `response_code`). The API has renamed such values before, so
+//! they are open: a value this version does not know is kept as `Other`, never an error.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Declares an open string enum: the known values as variants, anything else as `Other(String)`, serialized
+/// as the plain string, and (in wasm builds) a TypeScript union that still accepts other strings.
+macro_rules! open_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+            /// A value this version of the crate does not know (kept as sent).
+            Other(String),
+        }
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Other(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                match text {
+                    $($text => $name::$variant,)+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok($name::from(String::deserialize(deserializer)?.as_str()))
+            }
+        }
+
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &str = concat!(
+                "export type ", stringify!($name), " = ", $("\"", $text, "\" | ",)+ "(string & {});"
+            );
+        };
+    };
+}
+
+open_enum! {
+    /// How the code is delivered (`type` of a verification).
+    VerificationType {
+        Sms = "sms",
+        Call = "call",
+        Flashcall = "flashcall",
+        Whatsapp = "whatsapp",
+        Psd2 = "psd2",
+    }
+}
+
+open_enum! {
+    /// Where a verification stands.
+    VerificationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Invalid = "invalid",
+        Expired = "expired",
+        Error = "error",
+    }
+}
+
+open_enum! {
+    /// The outcome of checking a code. A wrong code is `Rejected`: an answer, not an error.
+    ResponseCode {
+        Accepted = "accepted",
+        Rejected = "rejected",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_values_are_kept() {
+        let status: VerificationStatus = serde_json::from_value(serde_json::json!("queued")).unwrap();
+        assert_eq!(status, VerificationStatus::Other("queued".into()));
+        assert_eq!(serde_json::to_value(&status).unwrap(), serde_json::json!("queued"));
+        let known: ResponseCode = serde_json::from_value(serde_json::json!("accepted")).unwrap();
+        assert_eq!(known, ResponseCode::Accepted);
+        assert_eq!(VerificationType::from("psd2").to_string(), "psd2");
+    }
+}

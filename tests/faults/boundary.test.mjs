@@ -1,0 +1,206 @@
+// The JS boundary's proven defects (issue 9), each reproduced against the built package in Node, and a
+// property-based fuzz of every export with fast-check: arbitrary JS values, Proxies, revoked Proxies, throwing
+// getters, sparse and huge arrays, cycles, BigInts and symbols. Every call must end in a value or a typed
+// rejection (never a synchronous throw from a method, never a trap), and the same instance must then complete
+// a whole flow. FUZZ_RUNS sets the number of runs (default 10,000; `FUZZ_RUNS=1000000 node --test …` for the
+// long run).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import * as lib from '../../pkg/node.js';
+
+const KEY = 'KEY_boundary_SECRET_77ab';
+const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';
+const PHONE = '+13035551234';
+const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const verification = { data: { id: ID, phone_number: PHONE, status: 'pending', type: 'sms' } };
+
+/** Runs `fn` and returns its rejection (or fails if it resolved or threw synchronously). */
+async function rejection(fn) {
+  let promise;
+  try {
+    promise = fn();
+  } catch (error) {
+    assert.fail(`threw synchronously instead of rejecting: ${error}`);
+  }
+  const outcome = await promise.then((value) => ({ value }), (error) => ({ error }));
+  assert.ok(outcome.error, `resolved: ${JSON.stringify(outcome.value)}`);
+  assert.ok(lib.isVerifyError(outcome.error), `untyped: ${outcome.error}`);
+  return outcome.error;
+}
+
+async function flowWorks(client, sandbox) {
+  const profile = await client.createProfile({ name: 'Still alive' });
+  await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: profile.id });
+  const [message] = sandbox.outbox(PHONE);
+  const result = await client.verifyCode({ phone_number: PHONE, code: message.code, verify_profile_id: profile.id });
+  assert.equal(result.response_code, 'accepted');
+}
+
+test('a huge sparse array is validation_failed, before any allocation, and the instance lives on', async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch });
+  const error = await rejection(() => client.createProfile({ name: 'x', sms: { whitelisted_destinations: new Array(2 ** 27) } }));
+  assert.equal(error.code, 'validation_failed');
+  assert.equal(error.field, '/sms/whitelisted_destinations');
+  await flowWorks(client, sandbox);
+});
+
+test('a throwing element getter, 1,000 times, and a revoked Proxy: typed rejections, never a dead instance', async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch });
+  for (let i = 0; i < 1000; i++) {
+    const list = ['US'];
+    Object.defineProperty(list, 0, { get() { throw new Error(KEY); } });
+    const error = await rejection(() => client.createProfile({ name: 'x', sms: { whitelisted_destinations: list } }));
+    assert.equal(error.field, '/sms/whitelisted_destinations/0');
+    assert.ok(!error.message.includes(KEY));
+  }
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  for (const call of [() => client.createProfile(proxy), () => client.getProfile(proxy), () => client.listProfiles({ page: proxy }), () => client.verifyCode({ phone_number: PHONE, code: '1', verify_profile_id: ID }, proxy)]) {
+    assert.equal((await rejection(call)).code, 'validation_failed');
+  }
+  assert.throws(() => new lib.VerifyClient(proxy), (e) => lib.isVerifyError(e) && e.code === 'validation_failed');
+  await flowWorks(client, sandbox);
+});
+
+test('the API key wins over a caller Authorization, alone; Content-Type likewise', async () => {
+  let seen;
+  const fetch = (request) => {
+    seen = request.headers;
+    return json(200, verification);
+  };
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch, headers: { authorization: 'Bearer other', 'content-type': 'text/plain', 'X-Extra': 'yes' } });
+  await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: ID });
+  assert.equal(seen.get('authorization'), `Bearer ${KEY}`);
+  assert.equal(seen.get('content-type'), 'application/json');
+  assert.equal(seen.get('x-extra'), 'yes');
+});
+
+test('a key or header value fetch cannot send is validation_failed in the constructor, not a retried network error', () => {
+  for (const options of [{ apiKey: 'caf\u00e9' }, { apiKey: '\u2615' }, { apiKey: KEY, headers: { 'X-A': '\u00e9' } }, { apiKey: KEY, headers: { 'X-A': '\u2615' } }]) {
+    assert.throws(() => new lib.VerifyClient(options), (e) => lib.isVerifyError(e) && e.code === 'validation_failed' && /apiKey|headers/.test(e.field));
+  }
+});
+
+test('a signal that is not an AbortSignal rejects typed and leaves no timer behind', async () => {
+  let calls = 0;
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: () => (calls++, json(200, verification)) });
+  const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const error = await rejection(() => client.getVerification(ID, { signal: { aborted: false } }));
+  assert.equal(error.field, '/signal');
+  assert.equal(calls, 0);
+  assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length, before);
+});
+
+test('concurrent next() calls on a page iterator are queued: two items, not an early done', async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch });
+  for (const name of ['a', 'b', 'c']) await client.createProfile({ name });
+  const it = client.iterateProfiles({ page: { size: 1 } });
+  const [first, second] = await Promise.all([it.next(), it.next()]);
+  assert.deepEqual([first.done, second.done], [false, false]);
+  assert.deepEqual([first.value.name, second.value.name], ['a', 'b']);
+  const rest = [];
+  for await (const profile of it) rest.push(profile.name);
+  assert.deepEqual(rest, ['c']);
+});
+
+test('x-should-retry counts only "true" and "false"; anything else is as if absent', async () => {
+  for (const [header, attempts] of [['1', 3], ['TRUE', 3], ['false', 1], ['true', 3]]) {
+    let calls = 0;
+    const fetch = () => (calls++, json(503, { errors: [] }, { 'x-should-retry': header, 'retry-after-ms': '1' }));
+    await rejection(() => new lib.VerifyClient({ apiKey: KEY, fetch, maxRetries: 2 }).getVerification(ID));
+    assert.equal(calls, attempts, `x-should-retry: ${header}`);
+  }
+});
+
+test('a response body over maxResponseBytes is a decode_error', async () => {
+  const big = JSON.stringify({ data: { id: ID, padding: 'x'.repeat(2048) } });
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: () => new Response(big), maxResponseBytes: 1024 });
+  assert.equal((await rejection(() => client.getVerification(ID))).code, 'decode_error');
+  const fine = new lib.VerifyClient({ apiKey: KEY, fetch: () => new Response(big) });
+  assert.equal((await fine.getVerification(ID)).id, ID);
+});
+
+test("gloo-net's panics are out of reach: a string rejection, a plain object, a body already read, a throwing fetch", async () => {
+  const cases = [
+    [() => Promise.reject('plain string'), 'network_error'],
+    [() => Promise.reject(undefined), 'network_error'],
+    [() => { throw Symbol('sync'); }, 'network_error'],
+    [() => ({ status: 200, text: async () => '{}' }), 'decode_error'],
+    [async () => { const r = json(200, verification); await r.text(); return r; }, 'decode_error'],
+    [() => 42, 'decode_error'],
+  ];
+  const sandbox = lib.createSandbox();
+  for (const [fetch, code] of cases) {
+    const client = new lib.VerifyClient({ apiKey: KEY, fetch, maxRetries: 0 });
+    for (let i = 0; i < 50; i++) assert.equal((await rejection(() => client.getVerification(ID))).code, code);
+  }
+  await flowWorks(new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch }), sandbox);
+});
+
+// ---- Property-based fuzz of every export ----------------------------------------------------------------------
+
+// Hostile values are made inside the property, from tokens: fast-check itself inspects what it generates and
+// cannot hold a revoked Proxy.
+const MAKERS = {
+  '@cyclic': () => { const o = { name: 'x' }; o.self = o; return o; },
+  '@throwing-getter': () => Object.defineProperty({}, 'name', { enumerable: true, get() { throw new Error(KEY); } }),
+  '@throwing-element': () => { const a = ['US']; Object.defineProperty(a, 0, { get() { throw 'not an error'; } }); return a; },
+  '@revoked': () => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; },
+  '@trap': () => new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw 'not an error'; }, has() { throw 1; } }),
+  '@sparse': () => { const a = []; a.length = 2 ** 30; return a; },
+  '@symbol': () => Symbol('s'),
+  '@function': () => () => 1,
+};
+
+function materialize(value, depth = 0) {
+  if (typeof value === 'string' && value in MAKERS) return MAKERS[value]();
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => materialize(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  for (const key of Object.keys(value)) value[key] = materialize(value[key], depth + 1);
+  return value;
+}
+
+function hostile() {
+  const special = fc.constantFrom(undefined, null, NaN, Infinity, -0, 10n, ...Object.keys(MAKERS));
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), special, tie('object')),
+    object: fc.dictionary(fc.constantFrom('name', 'type', 'phone_number', 'verify_profile_id', 'code', 'sms', 'page', 'signal', 'apiKey', 'fetch', 'headers', 'timeoutMs', '__proto__', 'text', 'status', 'whitelisted_destinations'), tie('value'), { maxKeys: 5 }),
+  }));
+  return value;
+}
+
+const METHODS = ['createProfile', 'getProfile', 'updateProfile', 'deleteProfile', 'listProfiles', 'listTemplates', 'createTemplate', 'updateTemplate', 'startVerification', 'getVerification', 'listVerifications', 'verifyCode', 'verifyCodeById', 'createVerifiedNumber', 'listVerifiedNumbers', 'getVerifiedNumber', 'deleteVerifiedNumber', 'submitVerifiedNumberCode', 'iterateProfiles', 'iterateVerifiedNumbers'];
+
+test(`fuzz: ${process.env.FUZZ_RUNS ?? 10_000} runs of arbitrary values into every export; 0 traps, 0 untyped throws`, { timeout: 3_600_000 }, async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch, maxRetries: 0 });
+  let typed = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...METHODS, 'constructor', 'createSandbox', 'isVerifyError', 'outbox'), fc.array(hostile(), { maxLength: 3 }), async (target, recipe) => {
+      const args = materialize(structuredClone(recipe));
+      let outcome;
+      try {
+        if (target === 'constructor') outcome = new lib.VerifyClient(...args);
+        else if (target === 'createSandbox') outcome = lib.createSandbox(...args);
+        else if (target === 'isVerifyError') assert.equal(typeof lib.isVerifyError(...args), 'boolean');
+        else if (target === 'outbox') outcome = sandbox.outbox(...args);
+        else if (target.startsWith('iterate')) outcome = await client[target](...args).next();
+        else outcome = await client[target](...args);
+      } catch (error) {
+        assert.ok(lib.isVerifyError(error), `${target}: untyped ${String(error)}`);
+        assert.ok(!String(error.message).includes(KEY));
+        typed++;
+      }
+      return true; // the property is the absence of an untyped throw (asserted above) and of a trap
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 10_000), seed: Number(process.env.FUZZ_SEED ?? 0x7e1), endOnFailure: true },
+  );
+  assert.ok(typed > 0, 'some inputs were rejected');
+  console.log(`fuzz: ${typed} typed rejections; the instance then completes a flow`);
+  await flowWorks(client, sandbox);
+});
