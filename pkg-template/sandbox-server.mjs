@@ -5,6 +5,12 @@
 //   GET  /_sandbox/outbox?phone_number=+1…    what the user would have received, newest first
 //   /s/<name>/…                               a separate sandbox (own state, own clock) per name, for tests
 //   POST /s/<name>/_sandbox/clock?advance_ms=N moves that sandbox's clock forward (expiry tests)
+//   GET  /_sandbox/webhooks                   the signed webhooks emitted, newest first, with delivery status
+//   GET  /_sandbox/webhook-public-key         the key that verifies them: {public_key}
+//
+// Webhooks: a verification for a profile with a `webhook_url` emits signed `verify.sent` and `verify.delivered`
+// (or `verify.failed`) events, which the server POSTs right after answering, in order, retrying a non-2xx at
+// the profile's `webhook_failover_url`, as Telnyx does.
 //
 // Every answer allows any origin (CORS), preflights get 204, and one line per request is logged: method, path
 // without the query, status and time. Never a header or a body.
@@ -64,6 +70,10 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = cons
         const phone = url.searchParams.get('phone_number') ?? undefined;
         return send(200, JSON.stringify(entry.sandbox.outbox(phone)));
       }
+      if (path === '/_sandbox/webhooks' && req.method === 'GET') return send(200, JSON.stringify(entry.sandbox.webhooks()));
+      if (path === '/_sandbox/webhook-public-key' && req.method === 'GET') {
+        return send(200, JSON.stringify({ public_key: entry.sandbox.webhookPublicKey }));
+      }
       if (path === '/_sandbox/clock' && req.method === 'POST' && scoped) {
         entry.offset += Number(url.searchParams.get('advance_ms') ?? 0);
         return send(200, JSON.stringify({ now: Date.now() + entry.offset }));
@@ -77,6 +87,8 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = cons
         body,
       });
       send(answer.status, await answer.text());
+      // After the answer, as Telnyx does; one delivery run at a time per sandbox, so events keep their order.
+      entry.delivering = (entry.delivering ?? Promise.resolve()).then(() => entry.sandbox.deliverWebhooks()).catch(() => {});
     } catch (error) {
       send(500, JSON.stringify({ errors: [{ code: '10007', title: 'Unexpected error', detail: String(error?.message ?? error) }] }));
     }

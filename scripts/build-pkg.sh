@@ -2,6 +2,7 @@
 # Builds the npm package into pkg/ from two builds of the crate:
 #   pkg/          the main entry: the client and the sandbox (createSandbox)
 #   pkg/client/   the client alone, for users who never load the sandbox (smaller; the size budget is on it)
+#   pkg/webhooks/ verifyWebhook alone, for receivers of Telnyx's webhooks (no client)
 # Each: release .wasm (no std) → wasm-bindgen --target web → wasm-opt -Os (binaryen from npm; Debian's corrupts
 # the output). Then pkg-template/ is merged in, with the version from Cargo.toml.
 set -euo pipefail
@@ -37,10 +38,12 @@ build() { # out-dir cargo-feature-args...
 
 rm -rf pkg
 build pkg/client --features js
-build pkg --features js,sandbox
+build pkg/webhooks --features js-webhooks
+build pkg --features js,sandbox,js-webhooks
 cp pkg-template/package.json pkg-template/README.md pkg-template/sandbox-server.mjs pkg-template/sandbox-server.d.mts pkg/
 # For resolvers that ignore "exports" (TypeScript's node10): the client entry as a directory.
 printf '{ "type": "module", "main": "node.cjs", "types": "telnyx_verify_wasm.d.cts" }\n' >pkg/client/package.json
+printf '{ "type": "module", "main": "node.cjs", "types": "telnyx_verify_wasm.d.cts" }\n' >pkg/webhooks/package.json
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sed -i "s/\"version\": \"0.0.0-from-cargo\"/\"version\": \"$version\"/" pkg/package.json
 echo "built pkg/ (version $version): client + sandbox, and pkg/client/ (client only)"

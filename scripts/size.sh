@@ -32,6 +32,7 @@ report() { # title dir
 }
 
 report "with the sandbox (telnyx-verify-wasm)" pkg
+report "webhooks alone (telnyx-verify-wasm/webhooks)" pkg/webhooks
 report "client alone (telnyx-verify-wasm/client): the size budget" pkg/client
 
 if [ "${1:-}" = "--check" ]; then

@@ -3,7 +3,7 @@
 #   lint (fmt, clippy for the host and wasm32) · native cargo tests · Prism + the loopback test server ·
 #   wasm-bindgen tests in Node and headless Chromium (the JS API and the Rust API) · tsc --strict consumer · smoke
 #   test of the built package · edge Worker · demo page · fault matrix · hostile input · the JS boundary and its
-#   fast-check fuzz · the Rust Worker example in workerd · runtime matrix · size budget.
+#   fast-check fuzz · webhooks · the Rust Worker example in workerd · runtime matrix · size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 artifacts=test-artifacts
@@ -81,6 +81,9 @@ node --test --test-concurrency=1 tests/faults/hostile.test.mjs
 
 step "the JS boundary: issue 9's defects, gloo-net's panics out of reach, fast-check fuzz of every export (${FUZZ_RUNS:-10000} runs)"
 node --test --test-concurrency=1 tests/faults/boundary.test.mjs
+
+step "webhooks: independent signatures, every forgery, the sandbox's signed events and the server's POSTs with failover"
+node --test --test-concurrency=1 tests/webhooks.test.mjs
 
 step "the Rust API in a Rust Worker (examples/worker-rs, workers-rs) built and run in workerd"
 examples/worker-rs/build.sh

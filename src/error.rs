@@ -32,6 +32,24 @@ pub enum ErrorCode {
     Aborted,
     /// A response arrived but its body is not the JSON the API documents.
     DecodeError,
+    /// A webhook without its `telnyx-signature-ed25519` / `telnyx-timestamp` headers.
+    #[cfg(feature = "webhooks")]
+    WebhookSignatureMissing,
+    /// A webhook signature that is malformed or does not match the body and timestamp.
+    #[cfg(feature = "webhooks")]
+    WebhookSignatureInvalid,
+    /// A `telnyx-timestamp` that is not whole Unix seconds.
+    #[cfg(feature = "webhooks")]
+    WebhookTimestampInvalid,
+    /// A `telnyx-timestamp` outside the tolerance (a replay, or a wrong clock).
+    #[cfg(feature = "webhooks")]
+    WebhookTimestampOutOfRange,
+    /// The public key given to verify with is not a base64 32-byte Ed25519 key.
+    #[cfg(feature = "webhooks")]
+    WebhookKeyInvalid,
+    /// A verified body that is not a Telnyx event.
+    #[cfg(feature = "webhooks")]
+    WebhookPayloadInvalid,
 }
 
 impl ErrorCode {
@@ -52,6 +70,18 @@ impl ErrorCode {
             ErrorCode::Timeout => "timeout",
             ErrorCode::Aborted => "aborted",
             ErrorCode::DecodeError => "decode_error",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookSignatureMissing => "webhook_signature_missing",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookSignatureInvalid => "webhook_signature_invalid",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookTimestampInvalid => "webhook_timestamp_invalid",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookTimestampOutOfRange => "webhook_timestamp_out_of_range",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookKeyInvalid => "webhook_key_invalid",
+            #[cfg(feature = "webhooks")]
+            ErrorCode::WebhookPayloadInvalid => "webhook_payload_invalid",
         }
     }
 

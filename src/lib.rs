@@ -37,18 +37,24 @@ pub mod retry;
 pub mod sandbox;
 pub mod secret;
 pub mod validate;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "js-webhooks")))]
 mod wasm;
 
 #[cfg(target_arch = "wasm32")]
 pub use client::{CallOptions, Client, OnRetry, Pages, RetryInfo};
 #[cfg(all(target_arch = "wasm32", feature = "js", feature = "sandbox"))]
 pub use wasm::create_sandbox;
+#[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "js-webhooks")))]
+pub use wasm::is_verify_error;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
-pub use wasm::{is_verify_error, VerifyClient};
+pub use wasm::VerifyClient;
+#[cfg(feature = "webhooks")]
+pub use webhooks::{verify_webhook, EventType, VerifyEventPayload, WebhookEvent};
 
 pub use error::{ApiErrorDetail, Error, ErrorCode};
 pub use http::{HttpRequest, Method};

@@ -36,7 +36,7 @@ async function startEdge(origin) {
   const bundle = bundleWorker(join(edge, 'src/index.js'), join(artifacts, 'edge-dist'));
   const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
   const mf = new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
     bindings: { ALLOWED_ORIGIN: origin, COOLDOWN_SECONDS: '30', DAILY_CAP: '10' },
     host: '127.0.0.1',
     port: 0,
@@ -67,6 +67,9 @@ test('the whole flow in the in-page sandbox: accepted, then rejected', async () 
   await page.getByLabel('Phone number').fill('+13035551234');
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.waitForSelector('#messages .message');
+  // The sandbox's signed webhooks, verified in the page, show the delivery on the phone.
+  await page.waitForSelector('#messages .message [data-delivery=delivered]');
+  assert.match(await page.textContent('#start-wire'), /"event_type": "verify.delivered"/);
   const code = await page.getAttribute('#messages .message .code', 'data-code');
   assert.match(code, /^\d{6}$/, 'code length 6 from the form');
   assert.equal(await page.textContent('#messages .message .text'), `Your Demo Shop verification code is: ${code}.`);
@@ -137,6 +140,8 @@ test('backend mode talks to the edge Worker, which holds the key', async () => {
   assert.equal(wire.request.url, `${backend.url}/profiles`);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.waitForSelector('#messages .message');
+  // Delivered: the Worker verified the sandbox's signed webhooks at /webhooks/telnyx, and the page read it.
+  await page.waitForSelector('#messages .message [data-delivery=delivered]');
   const code = await page.getAttribute('#messages .message .code', 'data-code');
   await page.getByLabel('Code the user entered').fill(code);
   await page.getByRole('button', { name: 'Check code' }).click();

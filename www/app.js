@@ -2,10 +2,10 @@
 // Sandbox mode: a VerifyClient whose fetch is the in-page sandbox. Backend mode: the page calls a backend that
 // holds the API key (the edge Worker of www/edge: POST /profiles, /verifications, /verifications/check); this
 // page never asks for a key. Every step shows the exact request and response.
-import init, { VerifyClient, createSandbox } from '/pkg/telnyx_verify_wasm.js';
+import init, { VerifyClient, createSandbox, verifyWebhook } from '/pkg/telnyx_verify_wasm.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { profileId: null, phone: null, sandbox: null, client: null, exchange: null };
+const state = { profileId: null, phone: null, sandbox: null, client: null, exchange: null, startExchange: null, delivery: new Map() };
 
 await init();
 state.sandbox = createSandbox();
@@ -132,7 +132,10 @@ $('profile-form').addEventListener('submit', (event) => {
     if (templateId === 'custom') {
       templateId = (await state.client.createTemplate({ text: $('template-text').value })).id;
     }
+    // Sandbox mode: the sandbox signs delivery events for this URL and the page itself plays the receiver,
+    // verifying each with verifyWebhook. Backend mode: the edge Worker sets its own /webhooks/telnyx.
     const input = { name: $('profile-name').value };
+    if (mode() === 'sandbox') input.webhook_url = 'https://demo.invalid/webhooks/telnyx';
     for (const channel of channels) {
       const block = {};
       if (appName && channel !== 'psd2') block.app_name = appName;
@@ -164,6 +167,8 @@ $('start-form').addEventListener('submit', (event) => {
     if (type === 'psd2') Object.assign(input, { amount: $('amount').value.trim(), currency: $('currency').value, payee: $('payee').value });
     const verification = await state.client.startVerification(input);
     state.phone = input.phone_number;
+    state.startExchange = state.exchange;
+    watchDelivery(verification.id);
     const result = $('start-result');
     result.className = 'result ok';
     result.textContent = `Code sent by ${type} (status ${verification.status}). Check the phone.`;
@@ -235,7 +240,52 @@ function renderMessage(message) {
   use.setAttribute('aria-label', `Use code ${message.code.split('').join(' ')}`);
   use.addEventListener('click', () => { $('code').value = message.code; $('code').focus(); });
   item.append(meta, text, code, ' ', use);
+  const delivery = state.delivery.get(message.verification_id);
+  if (delivery) {
+    const line = document.createElement('p');
+    line.className = `delivery ${delivery}`;
+    line.dataset.delivery = delivery;
+    line.textContent = deliveryNames[delivery] ?? delivery;
+    item.append(line);
+  }
   return item;
+}
+
+// ---- Delivery status, from Telnyx's signed webhooks ---------------------------------------------------
+
+const deliveryNames = { sent: 'Sent', delivered: 'Delivered ✓', sending_failed: 'Not sent', delivery_failed: 'Delivery failed', delivery_unconfirmed: 'Unconfirmed' };
+
+/** `{delivery_status, events}` for a verification: verified here (sandbox) or by the edge Worker (backend). */
+async function deliveryStatus(verificationId) {
+  if (mode() === 'sandbox') {
+    const events = state.sandbox.webhooks().reverse()
+      .map((d) => ({ delivery: d, event: verifyWebhook(d.body, d.headers, state.sandbox.webhookPublicKey) }))
+      .filter(({ event }) => event.payload.id === verificationId);
+    const last = events.at(-1)?.event;
+    return { delivery_status: last?.payload.delivery_status ?? null, events: events.map(({ delivery }) => ({ headers: delivery.headers, body: delivery.body })) };
+  }
+  const base = $('backend-url').value.trim().replace(/\/$/, '');
+  try {
+    const answer = await fetch(`${base}/verifications/${verificationId}`);
+    return answer.ok ? await answer.json() : null;
+  } catch { return null; }
+}
+
+/** Polls the status a few times, as webhooks arrive, and shows it on the phone and in step 2's panel. */
+async function watchDelivery(verificationId) {
+  for (let i = 0; i < 20; i++) {
+    const status = await deliveryStatus(verificationId);
+    if (status) {
+      state.delivery.set(verificationId, status.delivery_status);
+      if (state.startExchange) {
+        state.startExchange.webhooks = status.events.map((e) => ({ headers: e.headers, body: JSON.parse(e.body) }));
+        $('start-wire').textContent = JSON.stringify(state.startExchange, null, 2);
+      }
+      await refreshPhone();
+      if (status.delivery_status && status.delivery_status !== 'sent') return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 // ---- Mode -----------------------------------------------------------------------------------------

@@ -208,7 +208,25 @@ fn round_trip(stats: &mut Stats, input: &Json, moved: &[&str], built: Result<ep:
 pub fn execute(rng: &mut Rng, sandbox: &mut Sandbox, stats: &mut Stats) {
     let input = if rng.below(3) == 0 { value(rng, 4) } else { object(rng, 4) };
     let arg = if rng.below(2) == 0 { Json::String(rng.pick(STRINGS).to_owned()) } else { value(rng, 2) };
-    match rng.below(12) {
+    match rng.below(13) {
+        12 => {
+            // Webhooks: any bytes, headers and key. Only a delivery signed with the key may ever verify.
+            let seed = [3u8; 32];
+            let key = if rng.below(4) == 0 { string(rng) } else { telnyx_verify_wasm::webhooks::public_key_of(&seed) };
+            let body = if rng.below(2) == 0 { input.to_string() } else { string(rng) };
+            let now = 1_795_348_800 + rng.below(1000) as i64 - 500;
+            let (good, ts) = telnyx_verify_wasm::webhooks::sign(body.as_bytes(), &seed, 1_795_348_800);
+            let genuine = rng.below(2) == 0;
+            let signature = if genuine { good } else { string(rng) };
+            let timestamp = if rng.below(5) == 0 { string(rng) } else { ts };
+            let mut headers =
+                vec![("telnyx-signature-ed25519", signature.as_str()), ("Telnyx-Timestamp", timestamp.as_str())];
+            if rng.below(6) == 0 {
+                headers.truncate(rng.below(2));
+            }
+            let verified = telnyx_verify_wasm::webhooks::verify_webhook(body.as_bytes(), headers, &key, now, 300);
+            assert!(verified.is_err() || genuine, "a forged webhook verified");
+        }
         0 => round_trip(stats, &input, &[], ep::create_profile(&input)),
         1 => drop(ep::update_profile(&arg, &input)),
         2 => round_trip(stats, &input, &["type"], ep::start_verification(&input)),

@@ -1,10 +1,10 @@
 //! Enum-like response fields (`status`, `type`, `response_code`). The API has renamed such values before, so
 //! they are open: a value this version does not know is kept as `Other`, never an error.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// Declares an open string enum: the known values as variants, anything else as `Other(String)`, serialized
 /// as the plain string, and (in wasm builds) a TypeScript union that still accepts other strings.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! open_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -33,27 +33,27 @@ macro_rules! open_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Ok($name::from(String::deserialize(deserializer)?.as_str()))
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok($name::from(<String as ::serde::Deserialize>::deserialize(deserializer)?.as_str()))
             }
         }
 
         #[cfg(target_arch = "wasm32")]
         const _: () = {
-            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            #[::wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
             const TS: &str = concat!(
                 "export type ", stringify!($name), " = ", $("\"", $text, "\" | ",)+ "(string & {});"
             );

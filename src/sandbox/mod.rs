@@ -10,13 +10,19 @@
 //!   a check at that instant or later answers `rejected` and marks it `expired`;
 //! - a new verification for the same number and profile supersedes the pending one, which becomes `expired`;
 //! - a flash call's code is the last [`FLASHCALL_CODE_LENGTH`] digits of the calling number;
-//! - any `Authorization: Bearer <token>` is accepted; none answers 401 with code 10009.
+//! - any `Authorization: Bearer <token>` is accepted; none answers 401 with code 10009;
+//! - a verification sent to a profile with a `webhook_url` emits signed `verify.sent`, then `verify.delivered`
+//!   events, or `verify.failed` for a number of the North American fictional range 555-0100 to 555-0199
+//!   (`+1NXX5550100`…`+1NXX5550199`, reserved for fiction, so no real number is ever "undeliverable" here). The
+//!   events are signed with the sandbox's own Ed25519 key ([`Sandbox::webhook_public_key`]) and kept as
+//!   [`WebhookDelivery`]s for the host to POST (the sandbox server does, with the failover on a non-2xx).
 
 mod countries;
 mod ids;
 mod render;
 mod routes;
 mod store;
+mod webhooks;
 
 use serde_json::Value;
 use store::Bounded;
@@ -179,8 +185,42 @@ impl Message {
     }
 }
 
+/// A signed event the sandbox emitted, as it is (or would be) POSTed to the profile's webhook URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookDelivery {
+    pub id: String,
+    pub url: String,
+    /// Where to retry when `url` answers non-2xx (the profile's `webhook_failover_url`).
+    pub failover_url: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    /// The HTTP status of the last attempt, once the host delivered it.
+    pub status: Option<u16>,
+    /// The URL that answered `status`.
+    pub delivered_to: Option<String>,
+}
+
+impl WebhookDelivery {
+    pub fn to_json(&self) -> Value {
+        object([
+            ("id", Value::String(self.id.clone())),
+            ("url", Value::String(self.url.clone())),
+            ("failover_url", self.failover_url.clone().map_or(Value::Null, Value::String)),
+            (
+                "headers",
+                Value::Object(self.headers.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()),
+            ),
+            ("body", Value::String(self.body.clone())),
+            ("status", self.status.map_or(Value::Null, Value::from)),
+            ("delivered_to", self.delivered_to.clone().map_or(Value::Null, Value::String)),
+        ])
+    }
+}
+
 /// The emulated API and its state.
 pub struct Sandbox {
+    webhook_seed: [u8; 32],
+    webhooks: Bounded<WebhookDelivery>,
     profiles: Bounded<Value>,
     templates: Bounded<Value>,
     verifications: Bounded<Verification>,
@@ -201,6 +241,8 @@ impl Sandbox {
             templates.push(object([("id", Value::String(id.into())), ("text", Value::String(text.into()))]));
         }
         Sandbox {
+            webhook_seed: [0; 32],
+            webhooks: Bounded::new(limits.messages),
             profiles: Bounded::new(limits.profiles),
             templates,
             verifications: Bounded::new(limits.verifications),
@@ -217,6 +259,34 @@ impl Sandbox {
     /// What the user would have received, newest first; only for `phone_number` when given.
     pub fn outbox(&self, phone_number: Option<&str>) -> Vec<&Message> {
         self.messages.iter().rev().filter(|m| phone_number.is_none_or(|p| m.phone_number == p)).collect()
+    }
+
+    /// Signs the webhooks with the Ed25519 key of this 32-byte seed (draw it from a secure random source).
+    pub fn set_webhook_seed(&mut self, seed: [u8; 32]) {
+        self.webhook_seed = seed;
+    }
+
+    /// The base64 public key that verifies this sandbox's webhooks (its `TELNYX_PUBLIC_KEY`).
+    pub fn webhook_public_key(&self) -> String {
+        crate::webhooks::public_key_of(&self.webhook_seed)
+    }
+
+    /// The webhooks emitted, newest first.
+    pub fn webhooks(&self) -> Vec<&WebhookDelivery> {
+        self.webhooks.iter().rev().collect()
+    }
+
+    /// The webhooks not yet delivered, oldest first (the order to POST them in).
+    pub fn pending_webhooks(&self) -> Vec<WebhookDelivery> {
+        self.webhooks.iter().filter(|d| d.status.is_none()).cloned().collect()
+    }
+
+    /// Records the outcome of delivering webhook `id` to `url`.
+    pub fn record_webhook(&mut self, id: &str, url: &str, status: u16) {
+        if let Some(delivery) = self.webhooks.find_mut(|d| d.id == id) {
+            delivery.status = Some(status);
+            delivery.delivered_to = Some(url.to_owned());
+        }
     }
 
     /// How many entries are kept now: (profiles, templates, verifications, messages, verified numbers).

@@ -348,6 +348,19 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Value, now: f64, random: &mut dyn 
         verification_id: Some(verification.id.clone()),
         created_ms: now,
     });
+    if let Some(url) = text(&profile, "webhook_url").filter(|u| !u.is_empty()) {
+        let failover = text(&profile, "webhook_failover_url").map(str::to_owned);
+        let outcome = if super::webhooks::undeliverable(&verification.phone_number) {
+            ("verify.failed", "delivery_failed")
+        } else {
+            ("verify.delivered", "delivered")
+        };
+        for (event, delivery_status) in [("verify.sent", "sent"), outcome] {
+            let delivery =
+                super::webhooks::emit(sb, &verification, event, delivery_status, url, failover.clone(), now, random);
+            sb.webhooks.push(delivery);
+        }
+    }
     sb.verifications.push(verification);
     Ok(ok(json))
 }

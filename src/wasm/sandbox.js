@@ -17,6 +17,28 @@ export function wrapSandbox(core) {
     outbox(phoneNumber) {
       return core.outbox(phoneNumber);
     },
+    get webhookPublicKey() {
+      return core.webhookPublicKey();
+    },
+    webhooks() {
+      return core.webhooks(false);
+    },
+    // POSTs what is pending, one at a time, oldest first; a non-2xx (or a failed connection) goes to the failover.
+    async deliverWebhooks(post = globalThis.fetch) {
+      let count = 0;
+      for (const delivery of core.webhooks(true)) {
+        for (const url of [delivery.url, delivery.failover_url]) {
+          if (!url) continue;
+          const status = await Promise.resolve()
+            .then(() => post(url, { method: 'POST', headers: delivery.headers, body: delivery.body }))
+            .then((response) => response.status, () => 0);
+          core.recordWebhook(delivery.id, url, status);
+          count++;
+          if (status >= 200 && status < 300) break;
+        }
+      }
+      return count;
+    },
   });
 }
 

@@ -57,8 +57,31 @@ export interface OutboxMessage {
   created_at: string;
 }
 
+/** A signed event the sandbox emitted for a profile's `webhook_url`. */
+export interface WebhookDelivery {
+  id: string;
+  url: string;
+  failover_url: string | null;
+  /** `content-type`, `telnyx-signature-ed25519`, `telnyx-timestamp`. */
+  headers: Record<string, string>;
+  /** The raw body, as signed. */
+  body: string;
+  /** The status of the last POST (`deliverWebhooks`), or null while not delivered. */
+  status: number | null;
+  delivered_to: string | null;
+}
+
 /** The Verify API emulated in the package: no account, no key, no network. */
 export interface Sandbox {
+  /** The base64 Ed25519 public key that verifies this sandbox's webhooks (its `TELNYX_PUBLIC_KEY`). */
+  readonly webhookPublicKey: string;
+  /** The webhooks emitted (signed `verify.sent`, then `verify.delivered` or `verify.failed`), newest first. */
+  webhooks(): WebhookDelivery[];
+  /**
+   * POSTs the webhooks not yet delivered, oldest first, with `fetch` (default: the global one); a non-2xx answer
+   * is retried once at the profile's `webhook_failover_url`. Resolves to how many were POSTed.
+   */
+  deliverWebhooks(fetch?: (url: string, init: RequestInit) => Promise<Response>): Promise<number>;
   /** A `fetch` that answers like the Verify API: pass it as `VerifyClient`'s `fetch`. */
   fetch(input: string | Request, init?: RequestInit): Promise<Response>;
   /** Messages the user would have received, newest first; only for `phone_number` when given. */
@@ -110,7 +133,15 @@ pub fn create_sandbox(options: Option<JsValue>) -> Result<JsValue, JsValue> {
         messages: limit("messages", d.messages),
         verified_numbers: limit("verified_numbers", d.verified_numbers),
     };
-    Ok(wrap_sandbox(SandboxCore { sandbox: RefCell::new(Sandbox::new(limits)), now, random }))
+    let mut sandbox = Sandbox::new(limits);
+    // The webhook signing key: from `crypto.getRandomValues` unless the caller gave `random` (tests).
+    let mut seed = [0u8; 32];
+    let mut source = JsRandom(&random);
+    for chunk in seed.chunks_mut(4) {
+        chunk.copy_from_slice(&source.next_u32().to_le_bytes());
+    }
+    sandbox.set_webhook_seed(seed);
+    Ok(wrap_sandbox(SandboxCore { sandbox: RefCell::new(sandbox), now, random }))
 }
 
 /// The caller's `random`, else `crypto.getRandomValues`.
@@ -152,6 +183,33 @@ impl SandboxCore {
         js_error::set(&answer, "status", &f64::from(status).into());
         js_error::set(&answer, "body", &text.into());
         answer.into()
+    }
+
+    /// The base64 public key of the sandbox's webhook signatures.
+    #[wasm_bindgen(js_name = webhookPublicKey)]
+    pub fn webhook_public_key(&self) -> String {
+        self.sandbox.try_borrow().map(|s| s.webhook_public_key()).unwrap_or_default()
+    }
+
+    /// The webhooks emitted, newest first (`pending`: only those not yet delivered, oldest first).
+    pub fn webhooks(&self, pending: bool) -> JsValue {
+        let Ok(sandbox) = self.sandbox.try_borrow() else { return js_sys::Array::new().into() };
+        let list: Vec<Value> = if pending {
+            sandbox.pending_webhooks().iter().map(|d| d.to_json()).collect()
+        } else {
+            sandbox.webhooks().iter().map(|d| d.to_json()).collect()
+        };
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&list, &serializer).unwrap_or_else(|_| js_sys::Array::new().into())
+    }
+
+    /// Records that webhook `id` was POSTed to `url` and answered `status` (strings from `sandbox.js`).
+    #[wasm_bindgen(js_name = recordWebhook)]
+    pub fn record_webhook(&self, id: JsValue, url: JsValue, status: JsValue) {
+        let (Some(id), Some(url), Some(status)) = (id.as_string(), url.as_string(), status.as_f64()) else { return };
+        if let Ok(mut sandbox) = self.sandbox.try_borrow_mut() {
+            sandbox.record_webhook(&id, &url, status.clamp(0.0, 999.0) as u16);
+        }
     }
 
     /// The outbox as an array of plain objects, newest first. A `JsValue`, not `Option<String>`: this is called

@@ -10,11 +10,13 @@ use crate::error::Error;
 #[wasm_bindgen(module = "/src/wasm/snapshot.js")]
 extern "C" {
     fn snapshot(value: &JsValue, pointer: &str, special: &Array) -> JsValue;
+    #[cfg(feature = "js")]
     #[wasm_bindgen(js_name = makeAsyncIterable)]
     pub fn make_async_iterable(iterator: JsValue) -> JsValue;
 }
 
 /// A caller's value as JSON (`Value::Null` for `undefined`); `pointer` names the argument in errors.
+#[cfg(feature = "js")]
 pub fn to_value(value: &JsValue, pointer: &str) -> Result<Value, Error> {
     to_value_with(value, pointer, []).map(|(value, _)| value)
 }

@@ -67,45 +67,4 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export type VerifyErrorCode =
-  | "validation_failed"
-  | "bad_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "request_timeout"
-  | "conflict"
-  | "unprocessable"
-  | "rate_limited"
-  | "server_error"
-  | "http_error"
-  | "network_error"
-  | "timeout"
-  | "aborted"
-  | "decode_error";
-
-/** One entry of Telnyx's `errors` list; validation errors use the same shape. */
-export interface ApiErrorDetail {
-  /** Telnyx's code (e.g. "10015"), or for validation: missing_field, unknown_field, invalid_value, not_allowed. */
-  code: string;
-  title: string;
-  detail?: string;
-  source?: { pointer?: string; parameter?: string };
-  meta?: { url?: string };
-}
-
-/** Every rejection of this package is a `VerifyError`; test with `isVerifyError`. */
-export interface VerifyError extends Error {
-  name: "TelnyxVerifyError";
-  code: VerifyErrorCode;
-  /** HTTP status, when a response arrived. */
-  status?: number;
-  /** JSON pointer of the offending field, such as `/sms/app_name`. */
-  field?: string;
-  errors: ApiErrorDetail[];
-  /** Seconds the server asked to wait before retrying. */
-  retryAfter?: number;
-}
-
-export function isVerifyError(value: unknown): value is VerifyError;
 "#;

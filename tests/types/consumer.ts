@@ -78,3 +78,20 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
 
   return result.response_code === 'accepted';
 }
+
+// Webhooks: the event is a union discriminated on `event_type`, open to types Telnyx adds later.
+import { verifyWebhook as verifyFromMain } from '../../pkg/telnyx_verify_wasm.js';
+import { verifyWebhook, isVerifyError as isWebhookError, type VerifyWebhookEvent } from '../../pkg/webhooks/telnyx_verify_wasm.js';
+
+export function receive(body: Uint8Array, headers: Headers, key: string): string {
+  try {
+    const event: VerifyWebhookEvent = verifyWebhook(body, headers, key, { toleranceSecs: 60, now: () => Date.now() });
+    if (event.event_type === 'verify.failed') return `failed: ${event.payload.delivery_status ?? 'unknown'}`;
+    const same = verifyFromMain('{}', { 'telnyx-timestamp': '1', 'telnyx-signature-ed25519': ['a', 'b'] }, key);
+    // @ts-expect-error a parsed object is not a raw body
+    verifyWebhook({ data: {} }, headers, key);
+    return `${event.event_type} ${same.id}`;
+  } catch (error) {
+    return isWebhookError(error) ? error.code : 'unknown';
+  }
+}

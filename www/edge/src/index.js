@@ -4,12 +4,19 @@
 //   POST /verifications         → startVerification, at most one per number per COOLDOWN_SECONDS and DAILY_CAP
 //                                 per number per UTC day (429 with Retry-After)
 //   POST /verifications/check   → verifyCode
+//   POST /webhooks/telnyx       Telnyx's signed delivery events (verify.sent / delivered / failed): verified with
+//                               the secret TELNYX_PUBLIC_KEY (the sandbox's key in sandbox mode); 2xx only for a
+//                               verified event; a second delivery of the same event id changes nothing
+//   GET  /verifications/{id}    the delivery status those events reported, for the page
 // Without a key the Worker answers from the sandbox, which lives in one Durable Object so that a verification
 // started through one isolate can be checked through another; GET /_sandbox/outbox shows its messages.
 // The limits' counters live in a Durable Object per phone number: isolate memory would be a toy.
-import { VerifyClient, createSandbox, isVerifyError } from 'telnyx-verify-wasm';
+import { VerifyClient, createSandbox, isVerifyError, verifyWebhook } from 'telnyx-verify-wasm';
 
 export { RateLimiter } from './limiter.js';
+export { DeliveryLog } from './deliveries.js';
+
+const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 export default {
   async fetch(request, env) {
@@ -34,6 +41,11 @@ async function route(request, env) {
     const answer = await sandboxStub(env).fetch(`https://sandbox/_sandbox/outbox?${searchParams}`);
     return json(await answer.json(), answer.status);
   }
+  if (request.method === 'POST' && pathname === '/webhooks/telnyx') return receiveWebhook(request, env);
+  const status = pathname.match(/^\/verifications\/([0-9a-f-]{36})$/);
+  if (request.method === 'GET' && status) {
+    return json(await deliveryLog(env, status[1]).status(status[1]));
+  }
   const routes = { '/profiles': 'createProfile', '/verifications': 'startVerification', '/verifications/check': 'verifyCode' };
   const method = request.method === 'POST' ? routes[pathname] : undefined;
   if (!method) return json({ code: 'not_found', message: 'POST /profiles, /verifications or /verifications/check.' }, 404);
@@ -45,6 +57,10 @@ async function route(request, env) {
     return json({ code: 'bad_json', message: 'The request body must be JSON.' }, 400);
   }
   const client = clientFor(env);
+  if (method === 'createProfile' && sandboxMode && input && typeof input === 'object' && input.webhook_url === undefined) {
+    // The sandbox's events come back to this Worker, as Telnyx's would to a deployed one.
+    input = { ...input, webhook_url: `${new URL(request.url).origin}/webhooks/telnyx` };
+  }
   if (method !== 'startVerification') return json(await client[method](input));
 
   // Reserve a slot for this number before sending; give it back if nothing was sent.
@@ -76,6 +92,38 @@ function clientFor(env) {
 }
 
 const sandboxStub = (env) => env.SANDBOX.get(env.SANDBOX.idFromName('sandbox'));
+const deliveryLog = (env, verificationId) => env.DELIVERIES.get(env.DELIVERIES.idFromName(verificationId));
+
+/**
+ * A Telnyx webhook: verified before anything else (the raw body, exactly as received), then recorded once per
+ * event id in the verification's Durable Object. 401 for a bad signature or timestamp, 400 for anything else
+ * that does not verify; neither touches any state.
+ */
+export async function receiveWebhook(request, env, sandboxKey) {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_WEBHOOK_BYTES) return json({ code: 'payload_too_large', message: 'Webhook bodies are small.' }, 413);
+  const raw = new Uint8Array(await request.arrayBuffer());
+  if (raw.length > MAX_WEBHOOK_BYTES) return json({ code: 'payload_too_large', message: 'Webhook bodies are small.' }, 413);
+  const key = env.TELNYX_API_KEY ? env.TELNYX_PUBLIC_KEY : sandboxKey ?? (await sandboxPublicKey(env));
+  let event;
+  try {
+    event = verifyWebhook(raw, request.headers, key ?? '');
+  } catch (error) {
+    const unauthenticated = isVerifyError(error) && /^webhook_(signature|timestamp)/.test(error.code);
+    return json({ code: isVerifyError(error) ? error.code : 'invalid', message: 'The webhook did not verify.' }, unauthenticated ? 401 : 400);
+  }
+  const verificationId = event.payload?.id;
+  if (typeof verificationId !== 'string' || !/^[0-9a-f-]{36}$/.test(verificationId)) {
+    return json({ code: 'webhook_payload_invalid', message: 'The event names no verification.' }, 400);
+  }
+  const outcome = await deliveryLog(env, verificationId).record(event, new TextDecoder().decode(raw));
+  return json({ received: true, duplicate: outcome.duplicate });
+}
+
+async function sandboxPublicKey(env) {
+  const answer = await sandboxStub(env).fetch('https://sandbox/_sandbox/webhook-public-key');
+  return (await answer.json()).public_key;
+}
 
 /** The package's errors as JSON: code, message, field, Telnyx's list. Never the key, never a stack. */
 function answerError(error) {
@@ -89,9 +137,13 @@ function json(value, status = 200, headers = {}) {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json', ...headers } });
 }
 
-/** The sandbox, one instance for the whole deployment. Its state is in memory: it resets when the object is evicted. */
+/**
+ * The sandbox, one instance for the whole deployment. Its state is in memory: it resets when the object is evicted.
+ * Its webhooks go to this Worker's own `/webhooks/telnyx` handler, signed and verified like Telnyx's.
+ */
 export class SandboxObject {
-  constructor() {
+  constructor(ctx, env) {
+    this.env = env;
     this.sandbox = null;
   }
 
@@ -99,6 +151,11 @@ export class SandboxObject {
     this.sandbox ??= createSandbox();
     const url = new URL(request.url);
     if (url.pathname === '/_sandbox/outbox') return json(this.sandbox.outbox(url.searchParams.get('phone_number') ?? undefined));
-    return this.sandbox.fetch(request);
+    if (url.pathname === '/_sandbox/webhook-public-key') return json({ public_key: this.sandbox.webhookPublicKey });
+    const answer = await this.sandbox.fetch(request);
+    // Delivered in-process (a Worker cannot fetch its own URL): the same handler a real delivery reaches.
+    const key = this.sandbox.webhookPublicKey;
+    await this.sandbox.deliverWebhooks((target, init) => receiveWebhook(new Request(target, init), this.env, key));
+    return answer;
   }
 }

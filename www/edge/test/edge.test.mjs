@@ -1,9 +1,10 @@
 // The edge Worker in Miniflare (real workerd) with its Durable Object bindings: the full flow, the cooldown and
 // the daily cap, the cooldown still holding after Miniflare restarts on the same persistence directory (the
 // state is not in the isolate), CORS for allowed and other origins, bad JSON, validation errors, and the API key
-// absent from every response.
+// absent from every response; webhooks (verified, forged, stale, replayed, kept across a restart; the sandbox's own).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ after(async () => {
 
 function worker(bindings = {}, persist = join(work, `state-${Math.random()}`)) {
   return new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject' },
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
     durableObjectsPersist: persist,
     bindings: { ALLOWED_ORIGIN: ORIGIN, COOLDOWN_SECONDS: '30', DAILY_CAP: '10', ...bindings },
   }));
@@ -181,6 +182,81 @@ test('with a key: the key is used upstream and absent from every response', asyn
       for (const [, value] of response.headers) assert.ok(!value.includes(KEY));
     }
     assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 429, 400, 400]);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+// ---- Webhooks ------------------------------------------------------------------------------------------------
+
+
+function telnyxKeys() {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return { privateKey, publicKey: publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64') };
+}
+
+/** A delivery as Telnyx sends it, signed by Node's crypto.sign. */
+function delivery(keys, { eventId = crypto.randomUUID(), verificationId, type = 'verify.delivered', status = 'delivered', timestamp = Math.floor(Date.now() / 1000) } = {}) {
+  const body = JSON.stringify({
+    data: { event_type: type, id: eventId, occurred_at: new Date().toISOString(), record_type: 'event', payload: { id: verificationId, type: 'sms', delivery_status: status, phone_number: '+13035551234' } },
+    meta: { attempt: 1 },
+  });
+  const signature = sign(null, Buffer.from(`${timestamp}|${body}`), keys.privateKey).toString('base64');
+  return { body, headers: { 'content-type': 'application/json', 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': String(timestamp) } };
+}
+
+async function status(mf, id) {
+  const response = await mf.dispatchFetch(`http://edge.test/verifications/${id}`);
+  return response.json();
+}
+
+test('webhooks: verified, forged, stale and replayed deliveries; the status the page reads; kept across a restart', async () => {
+  const keys = telnyxKeys();
+  const persist = join(work, `hooks-${Math.random()}`);
+  const bindings = { TELNYX_API_KEY: KEY, TELNYX_PUBLIC_KEY: keys.publicKey, TELNYX_BASE_URL: `${upstream.url}/v2` };
+  let mf = worker(bindings, persist);
+  const id = crypto.randomUUID();
+  try {
+    const sent = delivery(keys, { verificationId: id, type: 'verify.sent', status: 'sent' });
+    const first = await post(mf, '/webhooks/telnyx', sent.body, sent.headers);
+    assert.deepEqual([first.status, first.body.duplicate], [200, false]);
+    assert.equal((await status(mf, id)).delivery_status, 'sent');
+    const forged = delivery(telnyxKeys(), { verificationId: id, type: 'verify.failed', status: 'delivery_failed' });
+    assert.equal((await post(mf, '/webhooks/telnyx', forged.body, forged.headers)).status, 401, 'another key');
+    const stale = delivery(keys, { verificationId: id, type: 'verify.failed', status: 'delivery_failed', timestamp: Math.floor(Date.now() / 1000) - 600 });
+    assert.equal((await post(mf, '/webhooks/telnyx', stale.body, stale.headers)).status, 401, 'outside 300 s');
+    const tampered = { ...sent, body: sent.body.replace('"sent"', '"delivered"') };
+    assert.equal((await post(mf, '/webhooks/telnyx', tampered.body, tampered.headers)).status, 401);
+    assert.equal((await post(mf, '/webhooks/telnyx', '{}', { 'content-type': 'application/json' })).status, 401, 'unsigned');
+    assert.equal((await status(mf, id)).delivery_status, 'sent', 'nothing that failed verification changed the status');
+    const delivered = delivery(keys, { verificationId: id });
+    assert.equal((await post(mf, '/webhooks/telnyx', delivered.body, delivered.headers)).status, 200);
+    const replay = await post(mf, '/webhooks/telnyx', sent.body, sent.headers);
+    assert.deepEqual([replay.status, replay.body.duplicate], [200, true], 'a replay is acknowledged and ignored');
+    const now = await status(mf, id);
+    assert.equal(now.delivery_status, 'delivered');
+    assert.equal(now.events.length, 2);
+    assert.equal(now.events[1].body, delivered.body, 'the raw signed event, for the page');
+    await mf.dispose();
+    mf = worker(bindings, persist);
+    assert.equal((await status(mf, id)).delivery_status, 'delivered', 'after a restart on the same persistence');
+    const again = await post(mf, '/webhooks/telnyx', delivered.body, delivered.headers);
+    assert.equal(again.body.duplicate, true, 'replay protection survives the restart too');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('webhooks in sandbox mode: the sandbox signs, the Worker verifies, the page reads delivered', async () => {
+  const mf = worker();
+  try {
+    const profile = await post(mf, '/profiles', { name: 'Hooks' });
+    assert.match(profile.body.webhook_url, /\/webhooks\/telnyx$/);
+    const started = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035551234', verify_profile_id: profile.body.id });
+    const seen = await status(mf, started.body.id);
+    assert.deepEqual([seen.delivery_status, seen.events.map((e) => e.event_type)], ['delivered', ['verify.sent', 'verify.delivered']]);
+    const failed = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550100', verify_profile_id: profile.body.id });
+    assert.equal((await status(mf, failed.body.id)).delivery_status, 'delivery_failed');
   } finally {
     await mf.dispose();
   }
