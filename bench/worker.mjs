@@ -8,7 +8,8 @@ const ours = makeWith(lib);
 
 const verification = JSON.stringify({ data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', status: 'pending', type: 'sms', phone_number: '+13035551234', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' } });
 const accepted = JSON.stringify({ data: { phone_number: '+13035551234', response_code: 'accepted' } });
-const local = async (url) => new Response(String(url).endsWith('/actions/verify') ? accepted : verification);
+// Called with a Request by our client (a URL string by the others).
+const local = async (input) => new Response(String(input.url ?? input).endsWith('/actions/verify') ? accepted : verification);
 
 export default {
   async fetch(request) {

@@ -17,7 +17,14 @@ const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   const server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      // A malformed URL (`/%`) is the client's mistake: answer it and keep serving.
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return res.end('bad request');
+    }
     const [base, rest] = path.startsWith('/pkg/') ? [join(root, 'pkg'), path.slice(5)] : [join(root, 'www'), path.slice(1) || 'index.html'];
     const file = normalize(join(base, rest));
     if (!file.startsWith(base + sep) || file.startsWith(join(root, 'www', 'edge'))) {

@@ -162,3 +162,16 @@ test('readable on a phone-sized window, and keyboard reachable', async () => {
   }
   assert.ok(order.includes('profile-name') && order.indexOf('profile-name') < order.indexOf('app-name'), order.join(' → '));
 });
+
+test('the page server answers a malformed URL with 400 and keeps serving', async () => {
+  const { request } = await import('node:http');
+  const raw = (path) => new Promise((resolve, reject) => {
+    const req = request(`${demo.url}`, { path }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(await raw('/%'), 400);
+  assert.equal(await raw('/%E0%A4%A'), 400);
+  assert.equal(await raw('/'), 200, 'still serving');
+  assert.equal(await raw('/../Cargo.toml'), 404);
+});

@@ -403,3 +403,19 @@ fn every_error_envelope() {
     let (status, answer) = api.call("GET", "/v2/nothing/here", None);
     assert_eq!((status, answer["errors"][0]["code"].as_str()), (404, Some("10005")));
 }
+
+#[test]
+fn a_code_length_the_sandbox_cannot_build_is_refused() {
+    let mut sandbox = Sandbox::new(DEFAULT_LIMITS);
+    let mut random = Seeded(9);
+    let request = Request {
+        method: "POST",
+        path: "/verify_profiles",
+        authorization: Some("Bearer t"),
+        body: Body::Json(serde_json::json!({"name": "x", "sms": {"code_length": 2147483647}})),
+    };
+    let response = sandbox.handle(request, 0.0, &mut random);
+    assert_eq!(response.status, 400);
+    assert_eq!(response.body["errors"][0]["source"]["pointer"], "/sms/code_length");
+    assert_eq!(sandbox.sizes().0, 0, "no profile was created");
+}

@@ -181,8 +181,25 @@ fn channel_defaults(channel: &str) -> Value {
 
 const CHANNELS: [&str; 5] = ["sms", "call", "flashcall", "whatsapp", "psd2"];
 
+/// The longest code the sandbox generates. The spec gives no bound; without one, `code_length: 2147483647` would
+/// make the sandbox build a 2 GB code.
+pub const MAX_CODE_LENGTH: u64 = 10;
+
+/// A channel's `code_length` above [`MAX_CODE_LENGTH`] is refused, as Telnyx refuses invalid settings (10015).
+fn check_code_lengths(body: &Value) -> Result<(), Response> {
+    for channel in CHANNELS {
+        let length = body.get(channel).and_then(|c| c.get("code_length")).and_then(Value::as_u64);
+        if length.is_some_and(|n| n > MAX_CODE_LENGTH) {
+            let detail = format!("code_length must be at most {MAX_CODE_LENGTH}.");
+            return Err(error(400, "10015", "Invalid parameter", &detail, Some(&format!("/{channel}/code_length"))));
+        }
+    }
+    Ok(())
+}
+
 fn create_profile(sb: &mut Sandbox, body: &Value, now: f64, random: &mut dyn Random) -> Answer {
     judged(endpoints::create_profile(body))?;
+    check_code_lengths(body)?;
     let mut profile = object([
         ("id", Value::String(uuid(random))),
         ("record_type", Value::String("verification_profile".into())),
@@ -231,6 +248,7 @@ fn get_profile(sb: &Sandbox, id: &str) -> Answer {
 
 fn update_profile(sb: &mut Sandbox, id: &str, body: &Value, now: f64) -> Answer {
     judged(endpoints::update_profile(&Value::String(id.into()), body))?;
+    check_code_lengths(body)?;
     let profile = sb
         .profiles
         .find_mut(|p| text(p, "id") == Some(id))

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::js_error;
 use super::options::read;
 use super::snapshot::to_value;
+use crate::error::Error;
 use crate::sandbox::{Body, Limits, Random, Request, Sandbox, DEFAULT_LIMITS};
 use crate::validate::{Field, Rule, Shape};
 use serde_json::Value;
@@ -120,8 +121,21 @@ pub struct SandboxCore {
 pub fn create_sandbox(options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let (json, [now, random]) = read(&options, ["now", "random"], &OPTIONS).map_err(js_error::to_js)?;
-    let function = |value: Option<JsValue>| value.and_then(|v| v.dyn_into::<Function>().ok());
-    let (now, random) = (function(now), function(random));
+    let function = |value: Option<JsValue>, pointer: &str| match value {
+        None => Ok(None),
+        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Error::invalid_field(pointer, "must be a function")),
+    };
+    let (now, random) = (function(now, "/now"), function(random, "/random"));
+    let (now, random) = (now.map_err(js_error::to_js)?, random.map_err(js_error::to_js)?);
+    // `random: Math.random` would make every id and code 0: the function must give 32-bit unsigned integers.
+    if let Some(f) = &random {
+        let sample = f.call0(&JsValue::UNDEFINED).ok().and_then(|v| v.as_f64());
+        let integer = sample.is_some_and(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n));
+        if !integer {
+            let message = "must return an integer from 0 to 4294967295 (Math.random does not)";
+            return Err(js_error::to_js(Error::invalid_field("/random", message)));
+        }
+    }
     let limit = |key: &str, default: usize| {
         json.get("limits").and_then(|l| l.get(key)).and_then(Value::as_u64).map_or(default, |n| n as usize)
     };

@@ -204,3 +204,12 @@ test(`fuzz: ${process.env.FUZZ_RUNS ?? 10_000} runs of arbitrary values into eve
   console.log(`fuzz: ${typed} typed rejections; the instance then completes a flow`);
   await flowWorks(client, sandbox);
 });
+
+test('createSandbox refuses a random source that does not give 32-bit integers (Math.random would zero every code)', () => {
+  for (const random of [Math.random, () => -1, () => 2 ** 32, () => 'x']) {
+    assert.throws(() => lib.createSandbox({ random }), (e) => lib.isVerifyError(e) && e.field === '/random');
+  }
+  assert.throws(() => lib.createSandbox({ now: 5 }), (e) => lib.isVerifyError(e) && e.field === '/now');
+  const sandbox = lib.createSandbox({ random: () => 7 });
+  assert.ok(sandbox.webhookPublicKey.length > 0);
+});
