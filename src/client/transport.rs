@@ -77,17 +77,16 @@ pub async fn attempt(
     let answered = Promise::race(&Array::of2(&Promise::resolve(&returned), &stopped));
     // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
     // aborts it, so no unread body keeps a connection busy after the call.
-    let _cancel = CancelOnDrop(controller.clone());
+    let mut cancel = CancelOnDrop { controller: controller.clone(), finished: false };
     let outcome = JsFuture::from(answered).await;
     let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
-    let raw: web_sys::Response = value
-        .dyn_into()
-        .map_err(|_| Failure::Unreadable("fetch resolved to something that is not a Response".into()))?;
+    let raw: web_sys::Response =
+        value.dyn_into().map_err(|_| Failure::Unreadable("fetch did not give a Response".into()))?;
     let response = Response::from(Clone::clone(&raw));
     let header = |name: &str| raw.headers().get(name).ok().flatten();
     let too_large = |bytes: f64| bytes > f64::from(options.max_response_bytes);
     if header("content-length").and_then(|n| n.trim().parse::<u32>().ok()).is_some_and(|n| too_large(f64::from(n))) {
-        return Err(too_large_failure(options));
+        return Err(too_large_failure());
     }
     if response.body_used() {
         return Err(Failure::Unreadable("the response body was already read".into()));
@@ -96,10 +95,12 @@ pub async fn attempt(
     let text = JsFuture::from(Promise::race(&Array::of2(&text_promise, &stopped)))
         .await
         .map_err(|reason| classify(options, &reason, signal, &controller))?;
+    // Read whole: nothing left to cancel (an abort now would only cost a DOMException per call).
+    cancel.finished = true;
     let text: JsString = text.dyn_into().map_err(|_| Failure::Unreadable("the body is not text".into()))?;
     // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
     if too_large(f64::from(text.length())) {
-        return Err(too_large_failure(options));
+        return Err(too_large_failure());
     }
     let body = js_sys::JSON::parse(&String::from(text)).ok();
     let date_in_ms = header("retry-after").map(|date| js_sys::Date::parse(&date) - js::now_ms());
@@ -124,8 +125,8 @@ fn method(method: Method) -> GlooMethod {
     }
 }
 
-fn too_large_failure(options: &ClientOptions) -> Failure {
-    Failure::Unreadable(format!("the response body is larger than maxResponseBytes ({})", options.max_response_bytes))
+fn too_large_failure() -> Failure {
+    Failure::Unreadable("the response body is larger than maxResponseBytes".into())
 }
 
 fn redact(options: &ClientOptions, text: &str) -> String {
@@ -177,12 +178,17 @@ fn aborted_promise(signal: &AbortSignal) -> (Promise, Option<Listener>) {
     (promise, listener)
 }
 
-/// Aborts a request when dropped (a no-op once its answer was read whole).
-struct CancelOnDrop(AbortController);
+/// Aborts a request when dropped, unless its answer was read whole.
+struct CancelOnDrop {
+    controller: AbortController,
+    finished: bool,
+}
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        self.0.abort();
+        if !self.finished {
+            self.controller.abort();
+        }
     }
 }
 
