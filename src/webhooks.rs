@@ -144,6 +144,16 @@ pub fn parse_event(body: &Value) -> Result<WebhookEvent, Error> {
     })
 }
 
+/// The one value of a header given `values` times: `None` when absent, and an empty (so malformed) value when it
+/// was given more than once, since which of them was signed cannot be known.
+pub fn one_value<S: AsRef<str>>(values: &[S]) -> Option<&str> {
+    match values {
+        [] => None,
+        [value] => Some(value.as_ref()),
+        _ => Some(""),
+    }
+}
+
 /// Verifies a delivery and returns its event: the whole check for Rust callers. `headers` are the request's
 /// (names compared case-insensitively; a name given twice fails).
 pub fn verify_webhook<'a>(
@@ -162,8 +172,7 @@ pub fn verify_webhook<'a>(
             timestamp.push(value);
         }
     }
-    let single = |values: Vec<&'a str>| if values.len() > 1 { Some("") } else { values.first().copied() };
-    verify_signature(raw_body, single(signature), single(timestamp), &key, now_secs, tolerance_secs)?;
+    verify_signature(raw_body, one_value(&signature), one_value(&timestamp), &key, now_secs, tolerance_secs)?;
     let body: Value = serde_json::from_slice(raw_body)
         .map_err(|_| fail(ErrorCode::WebhookPayloadInvalid, "The verified body is not JSON"))?;
     parse_event(&body)

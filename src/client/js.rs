@@ -54,18 +54,11 @@ pub fn jitter() -> f64 {
 /// A JS value as text for a message: an `Error`'s `name: message (code)`, a string as is, anything else by its
 /// type. Read with catching getters: a rejection may be any value, even a Proxy that throws.
 pub fn describe(value: &JsValue) -> String {
-    let get = |target: &JsValue, key: &str| -> Option<JsValue> {
-        if target.is_object() {
-            js_sys::Reflect::get(target, &key.into()).ok()
-        } else {
-            None
-        }
-    };
     if let Some(text) = value.as_string() {
         return text;
     }
-    let name = get(value, "name").and_then(|v| v.as_string());
-    let message = get(value, "message").and_then(|v| v.as_string());
+    let name = member(value, "name").and_then(|v| v.as_string());
+    let message = member(value, "message").and_then(|v| v.as_string());
     match (name, message) {
         (Some(name), Some(message)) => match error_code(value) {
             Some(code) => format!("{name}: {message} ({code})"),
@@ -77,15 +70,17 @@ pub fn describe(value: &JsValue) -> String {
 
 /// `error.cause.code ?? error.code`: how Node, Bun and Deno say why a connection failed.
 pub fn error_code(value: &JsValue) -> Option<String> {
-    let get = |target: &JsValue, key: &str| {
-        if target.is_object() {
-            js_sys::Reflect::get(target, &key.into()).ok()
-        } else {
-            None
-        }
-    };
-    get(value, "cause")
-        .and_then(|cause| get(&cause, "code"))
+    member(value, "cause")
+        .and_then(|cause| member(&cause, "code"))
         .and_then(|c| c.as_string())
-        .or_else(|| get(value, "code")?.as_string())
+        .or_else(|| member(value, "code")?.as_string())
+}
+
+/// `target[key]` through a catching binding, for objects only.
+fn member(target: &JsValue, key: &str) -> Option<JsValue> {
+    if target.is_object() {
+        js_sys::Reflect::get(target, &key.into()).ok()
+    } else {
+        None
+    }
 }

@@ -81,15 +81,10 @@ fn verify(raw_body: &JsValue, headers: &JsValue, public_key: &JsValue, options: 
         let list = Reflect::get(&found, &name.into()).unwrap_or_default();
         js_sys::Array::from(&list).iter().filter_map(|v| v.as_string()).collect()
     };
-    // A header sent twice is refused: which of the two was signed cannot be known.
-    let single = |list: Vec<String>| match list.len() {
-        0 => None,
-        1 => list.into_iter().next(),
-        _ => Some(String::new()),
-    };
-    let (signature, timestamp) = (single(values(SIGNATURE_HEADER)), single(values(TIMESTAMP_HEADER)));
+    let (signatures, timestamps) = (values(SIGNATURE_HEADER), values(TIMESTAMP_HEADER));
+    let (signature, timestamp) = (webhooks::one_value(&signatures), webhooks::one_value(&timestamps));
     let now_secs = (now_ms / 1000.0).floor() as i64;
-    webhooks::verify_signature(&body, signature.as_deref(), timestamp.as_deref(), &key, now_secs, tolerance)?;
+    webhooks::verify_signature(&body, signature, timestamp, &key, now_secs, tolerance)?;
     let invalid = || Error::new(ErrorCode::WebhookPayloadInvalid, "The verified body is not a JSON Telnyx event");
     let text = String::from_utf8(body).map_err(|_| invalid())?;
     let parsed = js_sys::JSON::parse(&text).map_err(|_| invalid())?;
