@@ -83,8 +83,7 @@ pub async fn attempt(
     let raw: web_sys::Response =
         value.dyn_into().map_err(|_| Failure::Unreadable("fetch did not give a Response".into()))?;
     let response = Response::from(Clone::clone(&raw));
-    let headers = raw.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
+    let header = |name: &str| raw.headers().get(name).ok().flatten();
     let too_large = |bytes: f64| bytes > f64::from(options.max_response_bytes);
     if header("content-length").and_then(|n| n.trim().parse::<u32>().ok()).is_some_and(|n| too_large(f64::from(n))) {
         return Err(too_large_failure());
@@ -104,14 +103,13 @@ pub async fn attempt(
         return Err(too_large_failure());
     }
     let body = js_sys::JSON::parse(&String::from(text)).ok();
-    let retry_after = header("retry-after");
-    let date_in_ms = retry_after.as_deref().map(|date| js_sys::Date::parse(date) - js::now_ms());
+    let date_in_ms = header("retry-after").map(|date| js_sys::Date::parse(&date) - js::now_ms());
     Ok(Answer {
         status: response.status(),
         body,
         retry_after_ms: crate::retry::requested_delay_ms(
             header("retry-after-ms").as_deref(),
-            retry_after.as_deref(),
+            header("retry-after").as_deref(),
             date_in_ms,
         ),
         should_retry: crate::retry::should_retry(header("x-should-retry").as_deref()),
