@@ -26,6 +26,7 @@
     )
 )]
 
+pub mod countries;
 pub mod endpoints;
 pub mod error;
 pub mod http;

@@ -1,11 +1,12 @@
 // The demo page: three steps (profile, verification, check), beside a simulated phone.
 // Sandbox mode: a VerifyClient whose fetch is the in-page sandbox. Backend mode: the page calls a backend that
-// holds the API key (the edge Worker of www/edge: POST /profiles, /verifications, /verifications/check); this
-// page never asks for a key. Every step shows the exact request and response.
+// holds the API key and pins the profile (the edge Worker of www/edge: GET /config, POST /verifications and
+// /verifications/check); this page never asks for a key and never chooses the profile. Every step shows the exact
+// request and response.
 import init, { VerifyClient, createSandbox, verifyWebhook } from '/pkg/telnyx_verify_wasm.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { profileId: null, phone: null, sandbox: null, client: null, exchange: null, startExchange: null, delivery: new Map() };
+const state = { profileId: null, phone: null, sandbox: null, client: null, backend: null, exchange: null, startExchange: null, delivery: new Map() };
 
 await init();
 state.sandbox = createSandbox();
@@ -31,23 +32,59 @@ function parse(text) {
   try { return JSON.parse(text); } catch { return text; }
 }
 
-/** The edge backend's three routes, with the client's method names; errors are the package's error JSON. */
+/**
+ * The edge backend's routes, with the client's method names. Its errors (`{code, message, field}`) are shown at
+ * the field they name, like the package's; a Turnstile token, when the backend asks for one, goes in a header.
+ */
 function edgeBackend(base) {
   const send = recording((request) => fetch(request));
-  const post = async (path, body) => {
-    const response = await send(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = async (path, body, headers = {}) => {
+    const response = await send(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     const answer = await response.json();
-    if (!response.ok) throw answer;
+    if (!response.ok) throw { ...answer, errors: answer.errors ?? [{ detail: answer.message, source: answer.field ? { pointer: answer.field } : undefined }] };
     return answer;
   };
-  const unavailable = async () => { throw { code: 'not_available', message: 'The backend offers profiles, verifications and checks only.' }; };
+  const unavailable = async () => { throw { code: 'not_available', message: 'This backend pins its profile: creating one is an admin action (POST /admin/profiles).' }; };
   return {
-    createProfile: (input) => post('/profiles', input),
-    startVerification: (input) => post('/verifications', input),
-    verifyCode: (input) => post('/verifications/check', input),
+    createProfile: unavailable,
+    startVerification: ({ type, phone_number }) => post('/verifications', { type, phone_number }, turnstileHeader()),
+    verifyCode: ({ phone_number, code }) => post('/verifications/check', { phone_number, code }),
     listTemplates: unavailable,
     createTemplate: unavailable,
   };
+}
+
+/** What the backend says about itself (GET /config): mode, pinned profile, channels, Turnstile site key. */
+async function backendConfig(base) {
+  try {
+    const answer = await fetch(`${base}/config`);
+    return answer.ok ? await answer.json() : null;
+  } catch { return null; }
+}
+
+// ---- Turnstile, when the backend requires it ------------------------------------------------------------
+
+let turnstileWidget = null;
+
+function turnstileHeader() {
+  if (turnstileWidget === null) return {};
+  const token = window.turnstile?.getResponse(turnstileWidget);
+  window.turnstile?.reset(turnstileWidget); // a token is good for one start
+  return token ? { 'cf-turnstile-response': token } : {};
+}
+
+/** Loads Cloudflare's widget script (only when a backend asks for it) and renders it in step 2. */
+async function showTurnstile(siteKey) {
+  const box = $('turnstile');
+  box.hidden = !siteKey;
+  if (!siteKey || turnstileWidget !== null) return;
+  if (!window.turnstile) {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement('script'), { src: 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit', onload: resolve, onerror: reject });
+      document.head.append(script);
+    }).catch(() => { box.textContent = 'The challenge could not be loaded; starts will be refused.'; });
+  }
+  if (window.turnstile) turnstileWidget = window.turnstile.render(box, { sitekey: siteKey });
 }
 
 function makeClient() {
@@ -164,6 +201,7 @@ $('start-form').addEventListener('submit', (event) => {
     }
     const type = $('type').value;
     const input = { type, phone_number: $('phone').value.trim(), verify_profile_id: state.profileId };
+    // A backend pins its profile: the page sends only the number and the channel (edgeBackend drops the rest).
     if (type === 'psd2') Object.assign(input, { amount: $('amount').value.trim(), currency: $('currency').value, payee: $('payee').value });
     const verification = await state.client.startVerification(input);
     state.phone = input.phone_number;
@@ -290,11 +328,31 @@ async function watchDelivery(verificationId) {
 
 // ---- Mode -----------------------------------------------------------------------------------------
 
+let modeSwitches = 0;
+
 async function switchMode() {
-  document.querySelector('.backend-url').hidden = mode() !== 'backend';
+  const backend = mode() === 'backend';
+  const switched = ++modeSwitches;
+  document.querySelector('.backend-url').hidden = !backend;
   state.client = makeClient();
   state.profileId = null;
-  await loadTemplates();
+  const config = backend ? await backendConfig($('backend-url').value.trim().replace(/\/$/, '')) : null;
+  if (switched !== modeSwitches) return; // a later switch (another URL, the other mode) is under way
+  state.backend = config;
+  // Backend mode has no step 1: the backend's profile is pinned by its configuration. Say so, honestly.
+  const pinned = $('profile-pinned');
+  pinned.hidden = !backend;
+  for (const field of $('profile-form').querySelectorAll('fieldset, .field, button[type=submit]')) field.hidden = backend;
+  if (backend) {
+    state.profileId = state.backend?.verify_profile_id ?? null;
+    pinned.textContent = state.backend
+      ? `This backend (${state.backend.mode} mode) uses its configured profile ${state.profileId ?? '(none yet: set VERIFY_PROFILE_ID)'}; creating profiles is an admin action there.`
+      : 'The backend did not answer GET /config.';
+  }
+  for (const option of $('type').options) option.disabled = backend && !(state.backend?.types ?? []).includes(option.value);
+  if ($('type').selectedOptions[0]?.disabled) $('type').value = [...$('type').options].find((o) => !o.disabled)?.value ?? 'sms';
+  await showTurnstile(backend ? state.backend?.turnstile_site_key : null);
+  if (!backend) await loadTemplates();
   await refreshPhone();
 }
 

@@ -17,18 +17,20 @@
 //!   events are signed with the sandbox's own Ed25519 key ([`Sandbox::webhook_public_key`]) and kept as
 //!   [`WebhookDelivery`]s for the host to POST (the sandbox server does, with the failover on a non-2xx).
 
-mod countries;
 mod ids;
 mod render;
 mod routes;
+mod state;
 mod store;
 mod webhooks;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use store::Bounded;
 
-pub use countries::country_of;
+pub use crate::countries::country_of;
 pub use ids::Random;
+pub use state::MAX_STATE_BYTES;
 
 /// An object from `(key, value)` pairs, in that order.
 fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
@@ -102,6 +104,7 @@ pub struct Response {
 }
 
 /// A verification and what only the server knows about it (its code and attempts).
+#[derive(Clone, Serialize, Deserialize)]
 struct Verification {
     id: String,
     kind: String,
@@ -138,6 +141,7 @@ impl Verification {
 }
 
 /// A registration of a caller number (the verified-numbers product).
+#[derive(Clone, Serialize, Deserialize)]
 struct VerifiedNumber {
     phone_number: String,
     code: String,
@@ -155,7 +159,7 @@ impl VerifiedNumber {
 }
 
 /// What the end user would have received.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub id: String,
     pub phone_number: String,
@@ -186,7 +190,7 @@ impl Message {
 }
 
 /// A signed event the sandbox emitted, as it is (or would be) POSTed to the profile's webhook URL.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDelivery {
     pub id: String,
     pub url: String,

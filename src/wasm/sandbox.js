@@ -17,6 +17,9 @@ export function wrapSandbox(core) {
     outbox(phoneNumber) {
       return core.outbox(phoneNumber);
     },
+    exportState() {
+      return core.exportState();
+    },
     get webhookPublicKey() {
       return core.webhookPublicKey();
     },

@@ -42,6 +42,11 @@ export interface SandboxOptions {
   random?: () => number;
   /** How many entries of each kind are kept; past a limit the oldest is evicted. */
   limits?: Partial<SandboxLimits>;
+  /**
+   * Start from what `exportState()` gave (a host that is restarted or evicted keeps it in storage): the same
+   * profiles, verifications, codes, outbox and webhook key. A state that does not read whole is refused.
+   */
+  state?: string;
 }
 
 /** What the end user would have received. */
@@ -87,9 +92,21 @@ export interface Sandbox {
   fetch(input: string | Request, init?: RequestInit): Promise<Response>;
   /** Messages the user would have received, newest first; only for `phone_number` when given. */
   outbox(phone_number?: string): OutboxMessage[];
+  /**
+   * Everything this sandbox holds, as JSON text, for `createSandbox({ state })`. It includes the webhook signing
+   * key and the pending codes: store it where only the host can read it.
+   */
+  exportState(): string;
 }
 
 export function createSandbox(options?: SandboxOptions): Sandbox;
+
+/**
+ * The ISO 3166-1 alpha-2 code of the country a `+E.164` number rings in, or `undefined` when the package's table
+ * does not know it (then an allow-list should refuse it). NANP members other than the US and Canada have their own
+ * codes: `countryOf("+18765550100")` is `"JM"`.
+ */
+export function countryOf(phone_number: string): string | undefined;
 "#;
 
 const LIMIT: Rule = Rule::PositiveInteger;
@@ -106,6 +123,7 @@ const OPTIONS: Shape = Shape::input(&[
             Field::optional("verified_numbers", LIMIT),
         ])),
     ),
+    Field::optional("state", Rule::AnyText),
 ]);
 
 /// The Rust side of a sandbox; `sandbox.js` wraps it.
@@ -147,15 +165,33 @@ pub fn create_sandbox(options: Option<JsValue>) -> Result<JsValue, JsValue> {
         messages: limit("messages", d.messages),
         verified_numbers: limit("verified_numbers", d.verified_numbers),
     };
-    let mut sandbox = Sandbox::new(limits);
-    // The webhook signing key: from `crypto.getRandomValues` unless the caller gave `random` (tests).
-    let mut seed = [0u8; 32];
-    let mut source = JsRandom(&random);
-    for chunk in seed.chunks_mut(4) {
-        chunk.copy_from_slice(&source.next_u32().to_le_bytes());
-    }
-    sandbox.set_webhook_seed(seed);
+    let sandbox = match json.get("state").and_then(Value::as_str) {
+        Some(text) => restore(text, limits).map_err(js_error::to_js)?,
+        None => {
+            let mut sandbox = Sandbox::new(limits);
+            // The webhook signing key: from `crypto.getRandomValues` unless the caller gave `random` (tests).
+            let mut seed = [0u8; 32];
+            let mut source = JsRandom(&random);
+            for chunk in seed.chunks_mut(4) {
+                chunk.copy_from_slice(&source.next_u32().to_le_bytes());
+            }
+            sandbox.set_webhook_seed(seed);
+            sandbox
+        }
+    };
     Ok(wrap_sandbox(SandboxCore { sandbox: RefCell::new(sandbox), now, random }))
+}
+
+/// A sandbox from `exportState()`'s text; a `validation_failed` at `/state` when it does not read whole.
+fn restore(text: &str, limits: Limits) -> Result<Sandbox, Error> {
+    let state = serde_json::from_str(text).map_err(|_| Error::invalid_field("/state", "is not JSON"))?;
+    Sandbox::import_state(state, limits).map_err(|reason| Error::invalid_field("/state", &reason))
+}
+
+/// `countryOf(phone_number)`: see `crate::countries`. Anything that is not a string has no country.
+#[wasm_bindgen(js_name = countryOf, skip_typescript)]
+pub fn country_of(phone_number: JsValue) -> Option<String> {
+    phone_number.as_string().and_then(|phone| crate::countries::country_of(&phone)).map(str::to_owned)
 }
 
 /// The caller's `random`, else `crypto.getRandomValues`.
@@ -224,6 +260,12 @@ impl SandboxCore {
         if let Ok(mut sandbox) = self.sandbox.try_borrow_mut() {
             sandbox.record_webhook(&id, &url, status.clamp(0.0, 999.0) as u16);
         }
+    }
+
+    /// The whole state as JSON text (`createSandbox({ state })` starts from it).
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self) -> String {
+        self.sandbox.try_borrow().map(|s| s.export_state().to_string()).unwrap_or_default()
     }
 
     /// The outbox as an array of plain objects, newest first. A `JsValue`, not `Option<String>`: this is called

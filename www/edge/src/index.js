@@ -1,161 +1,266 @@
-// The demo page's backend as a Cloudflare Worker. The browser never sees the Telnyx key: it lives in the secret
-// TELNYX_API_KEY, and the page calls only these three routes (same field names as the API):
-//   POST /profiles              → createProfile
-//   POST /verifications         → startVerification, at most one per number per COOLDOWN_SECONDS and DAILY_CAP
-//                                 per number per UTC day (429 with Retry-After)
-//   POST /verifications/check   → verifyCode
-//   POST /webhooks/telnyx       Telnyx's signed delivery events (verify.sent / delivered / failed): verified with
-//                               the secret TELNYX_PUBLIC_KEY (the sandbox's key in sandbox mode); 2xx only for a
-//                               verified event; a second delivery of the same event id changes nothing
-//   GET  /verifications/{id}    the delivery status those events reported, for the page
-// Without a key the Worker answers from the sandbox, which lives in one Durable Object so that a verification
-// started through one isolate can be checked through another; GET /_sandbox/outbox shows its messages.
-// The limits' counters live in a Durable Object per phone number: isolate memory would be a toy.
-import { VerifyClient, createSandbox, isVerifyError, verifyWebhook } from 'telnyx-verify-wasm';
+// Phone verification behind a page, as a Cloudflare Worker you can deploy as is. The Telnyx key stays in the
+// secret TELNYX_API_KEY; the profile is pinned by VERIFY_PROFILE_ID; every start and every check passes abuse
+// limits kept in Durable Objects. Routes (JSON in and out, the API's field names):
+//   GET  /config                 what the page needs: mode, channels, countries, the Turnstile site key
+//   POST /verifications          start: { phone_number, type } and nothing else; Turnstile first when configured
+//   POST /verifications/check    check: { phone_number, code }; a number's wrong codes lock it out for a while
+//   GET  /verifications/{id}     the delivery status Telnyx's webhooks reported, for the page
+//   POST /webhooks/telnyx        Telnyx's signed delivery events, verified with TELNYX_PUBLIC_KEY
+//   POST /admin/profiles         create a Verify profile; only with `Authorization: Bearer <ADMIN_TOKEN>`, and
+//                                absent when ADMIN_TOKEN is not set
+//   GET  /_sandbox/outbox        sandbox mode only: what the user would have received
+// Without TELNYX_API_KEY the Worker answers from the package's sandbox, kept in a Durable Object's storage, with
+// its own profile, so `make demo` works with no configuration. Variables, limits and defaults: README "Deploy it".
+import { VerifyClient, countryOf, isVerifyError } from 'telnyx-verify-wasm';
+import { deliveryLog, sandboxStub } from './bindings.js';
+import { ConfigError, configOf } from './config.js';
+import { Refusal, json, readJson } from './http.js';
+import { checkCounter, clientAddress, reserve, startCounters } from './limits.js';
+import { logRequest } from './log.js';
+import { verifyTurnstile } from './turnstile.js';
+import { receiveWebhook } from './webhooks.js';
 
 export { RateLimiter } from './limiter.js';
 export { DeliveryLog } from './deliveries.js';
+export { SandboxObject } from './sandbox.js';
 
-const MAX_WEBHOOK_BYTES = 64 * 1024;
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 export default {
   async fetch(request, env) {
-    const origin = request.headers.get('origin');
-    const allowed = (env.ALLOWED_ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-    if (origin && !allowed.includes(origin)) return json({ code: 'forbidden_origin', message: 'This origin may not call this backend.' }, 403);
-    const cors = origin ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
-    if (request.method === 'OPTIONS') {
-      return new Response(null, { status: 204, headers: { ...cors, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' } });
+    const meta = { method: request.method, route: 'unknown', startedAt: Date.now() };
+    let response;
+    try {
+      response = await handle(request, env, meta);
+    } catch (error) {
+      response = answerError(error, meta);
     }
-    const response = await route(request, env).catch((error) => answerError(error));
-    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    meta.status = response.status;
+    logRequest(meta);
     return response;
   },
 };
 
-async function route(request, env) {
-  const { pathname, searchParams } = new URL(request.url);
-  const sandboxMode = !env.TELNYX_API_KEY;
-  if (request.method === 'GET' && pathname === '/_sandbox/outbox' && sandboxMode) {
-    // Re-wrapped: a response from another object has immutable headers, and CORS headers are added below.
-    const answer = await sandboxStub(env).fetch(`https://sandbox/_sandbox/outbox?${searchParams}`);
-    return json(await answer.json(), answer.status);
+async function handle(request, env, meta) {
+  const config = configOf(env);
+  const origin = request.headers.get('origin');
+  // CORS is not authentication: a request without Origin (curl, a script) passes here and meets the same limits.
+  if (origin && !config.origins.includes(origin)) throw new Refusal(403, 'forbidden_origin', 'This origin may not call this backend.');
+  const cors = origin ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+  if (request.method === 'OPTIONS') {
+    meta.route = 'preflight';
+    return new Response(null, {
+      status: 204,
+      headers: { ...cors, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, cf-turnstile-response', 'access-control-max-age': '600' },
+    });
   }
-  if (request.method === 'POST' && pathname === '/webhooks/telnyx') return receiveWebhook(request, env);
+  const response = await route(request, env, config, meta);
+  for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+  return response;
+}
+
+async function route(request, env, config, meta) {
+  const { pathname, searchParams } = new URL(request.url);
+  const on = (method, path) => request.method === method && pathname === path && (meta.route = `${method} ${path}`);
+  if (on('POST', '/verifications')) return start(request, env, config, meta);
+  if (on('POST', '/verifications/check')) return check(request, env, config, meta);
+  if (on('GET', '/config')) return json(await publicConfig(request, env, config));
+  if (on('POST', '/webhooks/telnyx')) return receiveWebhook(request, env);
   const status = pathname.match(/^\/verifications\/([0-9a-f-]{36})$/);
   if (request.method === 'GET' && status) {
+    meta.route = 'GET /verifications/{id}';
     return json(await deliveryLog(env, status[1]).status(status[1]));
   }
-  const routes = { '/profiles': 'createProfile', '/verifications': 'startVerification', '/verifications/check': 'verifyCode' };
-  const method = request.method === 'POST' ? routes[pathname] : undefined;
-  if (!method) return json({ code: 'not_found', message: 'POST /profiles, /verifications or /verifications/check.' }, 404);
+  if (config.adminToken && on('POST', '/admin/profiles')) return createProfile(request, env, config);
+  if (config.sandbox && on('GET', '/_sandbox/outbox')) return json(await sandboxStub(env).outbox(searchParams.get('phone_number') ?? undefined));
+  throw new Refusal(404, 'not_found', 'POST /verifications or /verifications/check; GET /config or /verifications/{id}.');
+}
 
-  let input;
-  try {
-    input = await request.json();
-  } catch {
-    return json({ code: 'bad_json', message: 'The request body must be JSON.' }, 400);
-  }
-  const client = clientFor(env);
-  if (method === 'createProfile' && sandboxMode && input && typeof input === 'object' && input.webhook_url === undefined) {
-    // The sandbox's events come back to this Worker, as Telnyx's would to a deployed one.
-    input = { ...input, webhook_url: `${new URL(request.url).origin}/webhooks/telnyx` };
-  }
-  if (method !== 'startVerification') return json(await client[method](input));
+/** What the page needs to know: the mode, what it may ask for, and whether it must show the Turnstile widget. */
+async function publicConfig(request, env, config) {
+  return {
+    mode: config.sandbox ? 'sandbox' : 'live',
+    verify_profile_id: (await pinnedProfile(request, env, config)) ?? null,
+    types: config.types,
+    countries: config.countries === '*' ? ['*'] : [...config.countries],
+    turnstile_site_key: config.turnstile?.siteKey ?? null,
+  };
+}
 
-  // Reserve a slot for this number before sending; give it back if nothing was sent.
-  const phone = typeof input?.phone_number === 'string' ? input.phone_number : '';
-  if (!/^\+[1-9]\d{1,14}$/.test(phone)) return json(await client.startVerification(input)); // rejects: validation
-  const limiter = env.LIMITER.get(env.LIMITER.idFromName(phone));
-  const limits = { cooldownSecs: Number(env.COOLDOWN_SECONDS ?? 30), dailyCap: Number(env.DAILY_CAP ?? 10) };
-  const reservation = await limiter.reserve(limits, Date.now());
-  if (!reservation.ok) {
-    return json({ code: 'rate_limited', message: reservation.reason, retryAfter: reservation.retryAfter }, 429, { 'retry-after': String(reservation.retryAfter) });
+async function start(request, env, config, meta) {
+  const body = await readJson(request);
+  const input = narrow(body, ['phone_number', 'type']);
+  const phone = phoneOf(input, meta);
+  const type = input.type ?? config.types[0];
+  if (!config.types.includes(type)) {
+    throw new Refusal(400, 'validation_failed', `type must be one of: ${config.types.join(', ')}.`, { field: '/type' });
   }
+  const country = countryOf(phone);
+  meta.country = country;
+  if (config.countries !== '*' && !config.countries.has(country)) {
+    throw new Refusal(403, 'destination_not_allowed', 'Verifications are not sent to this country.', { field: '/phone_number' });
+  }
+  if (config.turnstile) {
+    const token = request.headers.get('cf-turnstile-response');
+    if (!token) throw new Refusal(403, 'turnstile_required', 'Complete the challenge first (the cf-turnstile-response header).');
+    const outcome = await verifyTurnstile(config.turnstile, token, request.headers.get('cf-connecting-ip'));
+    if (!outcome.ok) {
+      meta.detail = outcome.reason;
+      throw new Refusal(403, 'turnstile_failed', 'The challenge did not verify; try it again.');
+    }
+  }
+  const profileId = await requireProfile(request, env, config, body);
+  const counters = await startCounters(config, { phone, address: clientAddress(request) });
+  const slot = await reserve(env.LIMITER, counters, now(config));
+  if (!slot.ok) throw limited(slot, meta);
   try {
-    return json(await client.startVerification(input));
+    return json(await clientFor(config, env).startVerification({ type, phone_number: phone, verify_profile_id: profileId }, callOptions(config, request)));
   } catch (error) {
-    // Give the slot back only when nothing can have been sent: invalid input, or a 4xx answer. After a 5xx, a
-    // timeout or a network failure the SMS may have gone out, so the slot stays taken.
-    const nothingSent = isVerifyError(error) && (error.code === 'validation_failed' || (error.status >= 400 && error.status < 500));
-    if (nothingSent) await limiter.release(reservation.token);
+    // Give the slots back only when nothing can have been sent: the request was refused before it left, or
+    // answered 4xx. After a 5xx, a timeout or a network failure the message may have gone out.
+    if (nothingSent(error)) await slot.release();
     throw error;
   }
 }
 
-function clientFor(env) {
-  if (env.TELNYX_API_KEY) {
-    return new VerifyClient({ apiKey: env.TELNYX_API_KEY, ...(env.TELNYX_BASE_URL ? { baseUrl: env.TELNYX_BASE_URL } : {}) });
+async function check(request, env, config, meta) {
+  const body = await readJson(request);
+  const input = narrow(body, ['phone_number', 'code']);
+  const phone = phoneOf(input, meta);
+  if (typeof input.code !== 'string' || !/^[0-9A-Za-z]{1,32}$/.test(input.code)) {
+    throw new Refusal(400, 'validation_failed', 'code must be the code the user received.', { field: '/code' });
   }
-  const stub = sandboxStub(env);
-  return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: (request) => stub.fetch(request) });
-}
-
-const sandboxStub = (env) => env.SANDBOX.get(env.SANDBOX.idFromName('sandbox'));
-const deliveryLog = (env, verificationId) => env.DELIVERIES.get(env.DELIVERIES.idFromName(verificationId));
-
-/**
- * A Telnyx webhook: verified before anything else (the raw body, exactly as received), then recorded once per
- * event id in the verification's Durable Object. 401 for a bad signature or timestamp, 400 for anything else
- * that does not verify; neither touches any state.
- */
-export async function receiveWebhook(request, env, sandboxKey) {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_WEBHOOK_BYTES) return json({ code: 'payload_too_large', message: 'Webhook bodies are small.' }, 413);
-  const raw = new Uint8Array(await request.arrayBuffer());
-  if (raw.length > MAX_WEBHOOK_BYTES) return json({ code: 'payload_too_large', message: 'Webhook bodies are small.' }, 413);
-  const key = env.TELNYX_API_KEY ? env.TELNYX_PUBLIC_KEY : sandboxKey ?? (await sandboxPublicKey(env));
-  let event;
+  const profileId = await requireProfile(request, env, config, body);
+  // Every check takes a slot; a right code gives them all back. So concurrent guesses are counted too.
+  const counter = await checkCounter(config, phone);
+  const slot = await reserve(env.LIMITER, [counter], now(config));
+  if (!slot.ok) throw limited(slot, meta);
+  let result;
   try {
-    event = verifyWebhook(raw, request.headers, key ?? '');
+    result = await clientFor(config, env).verifyCode({ phone_number: phone, code: input.code, verify_profile_id: profileId }, callOptions(config, request));
   } catch (error) {
-    const unauthenticated = isVerifyError(error) && /^webhook_(signature|timestamp)/.test(error.code);
-    return json({ code: isVerifyError(error) ? error.code : 'invalid', message: 'The webhook did not verify.' }, unauthenticated ? 401 : 400);
+    if (nothingSent(error)) await slot.release();
+    throw error;
   }
-  const verificationId = event.payload?.id;
-  if (typeof verificationId !== 'string' || !/^[0-9a-f-]{36}$/.test(verificationId)) {
-    return json({ code: 'webhook_payload_invalid', message: 'The event names no verification.' }, 400);
+  meta.code = result.response_code;
+  if (result.response_code === 'accepted') await env.LIMITER.get(env.LIMITER.idFromName(counter.name)).reset();
+  return json(result);
+}
+
+/** The admin route: a profile on the owner's account, behind ADMIN_TOKEN (compared in constant time). */
+async function createProfile(request, env, config) {
+  const presented = (request.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
+  if (!(await sameSecret(presented, config.adminToken))) {
+    throw new Refusal(401, 'unauthorized', 'POST /admin/profiles needs Authorization: Bearer <ADMIN_TOKEN>.', {}, { 'www-authenticate': 'Bearer' });
   }
-  const outcome = await deliveryLog(env, verificationId).record(event, new TextDecoder().decode(raw));
-  return json({ received: true, duplicate: outcome.duplicate });
+  let input = await readJson(request);
+  if (config.sandbox && input.webhook_url === undefined) input = { ...input, webhook_url: webhookUrl(request) };
+  return json(await clientFor(config, env).createProfile(input, callOptions(config, request)));
 }
 
-async function sandboxPublicKey(env) {
-  const answer = await sandboxStub(env).fetch('https://sandbox/_sandbox/webhook-public-key');
-  return (await answer.json()).public_key;
+async function sameSecret(presented, secret) {
+  const digest = async (text) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const [a, b] = await Promise.all([digest(presented), digest(secret)]);
+  return crypto.subtle.timingSafeEqual(a, b);
 }
 
-/** The package's errors as JSON: code, message, field, Telnyx's list. Never the key, never a stack. */
-function answerError(error) {
-  if (!isVerifyError(error)) return json({ code: 'internal_error', message: 'Unexpected error.' }, 500);
-  const status = error.code === 'validation_failed' ? 400 : error.status ?? (error.code === 'timeout' ? 504 : 502);
-  const body = { code: error.code, message: error.message, field: error.field, errors: error.errors, retryAfter: error.retryAfter };
-  return json(body, status, error.retryAfter !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfter)) } : {});
+/** The body's members, refusing anything else: a page may not choose the profile, a custom code or a timeout. */
+function narrow(body, allowed) {
+  for (const key of Object.keys(body)) {
+    if (allowed.includes(key)) continue;
+    if (key === 'verify_profile_id') continue; // checked against the pinned one by requireProfile
+    throw new Refusal(400, 'unexpected_field', `Only ${allowed.join(' and ')} may be sent here.`, { field: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+  }
+  return body;
 }
 
-function json(value, status = 200, headers = {}) {
-  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json', ...headers } });
+function phoneOf(input, meta) {
+  if (typeof input.phone_number !== 'string' || !E164.test(input.phone_number)) {
+    throw new Refusal(400, 'validation_failed', 'phone_number must be +E.164: a plus and up to 15 digits.', { field: '/phone_number' });
+  }
+  meta.phone = input.phone_number;
+  return input.phone_number;
 }
+
+/** The pinned profile; a different one in the body is refused. 503 when none is configured yet. */
+async function requireProfile(request, env, config, body) {
+  const pinned = await pinnedProfile(request, env, config);
+  if (!pinned) throw new Refusal(503, 'not_configured', 'Set VERIFY_PROFILE_ID (create a profile with POST /admin/profiles).');
+  if (body.verify_profile_id !== undefined && body.verify_profile_id !== pinned) {
+    throw new Refusal(400, 'profile_not_allowed', 'This backend uses its configured profile; do not send verify_profile_id.', { field: '/verify_profile_id' });
+  }
+  return pinned;
+}
+
+async function pinnedProfile(request, env, config) {
+  if (config.profileId || !config.sandbox) return config.profileId;
+  return sandboxStub(env).profileId(webhookUrl(request), config.countries === '*' ? ['*'] : [...config.countries]);
+}
+
+const webhookUrl = (request) => `${new URL(request.url).origin}/webhooks/telnyx`;
+
+function limited({ limit, retryAfter }, meta) {
+  meta.limit = limit;
+  return new Refusal(429, 'rate_limited', `Too many requests (${limit}); retry in ${retryAfter} s.`, { limit, retry_after: retryAfter }, { 'retry-after': String(retryAfter) });
+}
+
+const nothingSent = (error) => isVerifyError(error) && (error.code === 'validation_failed' || (error.status >= 400 && error.status < 500));
+
+const now = (config) => Date.now() + config.clockOffsetMs;
+
+/** Per call: bounded by DEADLINE_MS, and cancelled with the incoming request when the runtime gives it a signal. */
+function callOptions(config, request) {
+  const signal = request.signal instanceof AbortSignal ? request.signal : undefined;
+  return { deadlineMs: config.deadlineMs, ...(signal ? { signal } : {}) };
+}
+
+/** One client per isolate and configuration, reused across requests. */
+const clients = new WeakMap();
+
+function clientFor(config, env) {
+  if (!clients.has(config)) {
+    const client = config.sandbox
+      ? new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: (request) => sandboxStub(env).fetch(request) })
+      : new VerifyClient({ apiKey: config.apiKey, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+    clients.set(config, client);
+  }
+  return clients.get(config);
+}
+
+
 
 /**
- * The sandbox, one instance for the whole deployment. Its state is in memory: it resets when the object is evicted.
- * Its webhooks go to this Worker's own `/webhooks/telnyx` handler, signed and verified like Telnyx's.
+ * Any failure as JSON. Refusals as decided; the package's errors with their code, but what Telnyx says about the
+ * account (401/403: the key, permissions) and server-side failures become a generic `upstream_error`, their details
+ * going to the log only. Never the key, never a stack.
  */
-export class SandboxObject {
-  constructor(ctx, env) {
-    this.env = env;
-    this.sandbox = null;
+function answerError(error, meta) {
+  if (error instanceof Refusal) {
+    meta.code = error.code;
+    return json({ code: error.code, message: error.message, ...error.extra }, error.status, error.headers);
   }
-
-  async fetch(request) {
-    this.sandbox ??= createSandbox();
-    const url = new URL(request.url);
-    if (url.pathname === '/_sandbox/outbox') return json(this.sandbox.outbox(url.searchParams.get('phone_number') ?? undefined));
-    if (url.pathname === '/_sandbox/webhook-public-key') return json({ public_key: this.sandbox.webhookPublicKey });
-    const answer = await this.sandbox.fetch(request);
-    // Delivered in-process (a Worker cannot fetch its own URL): the same handler a real delivery reaches.
-    const key = this.sandbox.webhookPublicKey;
-    await this.sandbox.deliverWebhooks((target, init) => receiveWebhook(new Request(target, init), this.env, key));
-    return answer;
+  if (error instanceof ConfigError) {
+    meta.code = 'configuration_error';
+    meta.detail = error.message;
+    return json({ code: 'configuration_error', message: `The backend is misconfigured: ${error.message}` }, 500);
   }
+  if (!isVerifyError(error)) {
+    meta.code = 'internal_error';
+    meta.detail = String(error?.name ?? typeof error);
+    return json({ code: 'internal_error', message: 'Unexpected error.' }, 500);
+  }
+  meta.code = error.code;
+  const status = error.status;
+  if (error.code === 'validation_failed') return json({ code: error.code, message: error.message, field: error.field }, 400);
+  if (status === 429) {
+    const retryAfter = Math.max(1, Math.ceil(error.retryAfter ?? 1));
+    return json({ code: 'rate_limited', limit: 'upstream', message: 'The verification service is busy; retry shortly.', retry_after: retryAfter }, 429, { 'retry-after': String(retryAfter) });
+  }
+  if (status >= 400 && status < 500 && status !== 401 && status !== 403) {
+    return json({ code: error.code, message: error.message, field: error.field, errors: error.errors }, status);
+  }
+  meta.detail = `${error.code} ${status ?? ''} ${(error.errors ?? []).map((e) => e.code).join(',')}`.trim();
+  if (error.code === 'timeout' || error.code === 'aborted') return json({ code: 'timeout', message: 'The verification service did not answer in time.' }, 504);
+  return json({ code: 'upstream_error', message: 'The verification service could not be reached.' }, 502);
 }
+

@@ -1,9 +1,12 @@
-// The edge Worker in Miniflare (real workerd) with its Durable Object bindings: the full flow, the cooldown and
-// the daily cap, the cooldown still holding after Miniflare restarts on the same persistence directory (the
-// state is not in the isolate), CORS for allowed and other origins, bad JSON, validation errors, and the API key
-// absent from every response; webhooks (verified, forged, stale, replayed, kept across a restart; the sandbox's own).
+// The edge Worker in Miniflare (real workerd) with its Durable Objects, as a deployer runs it: the flow in
+// sandbox mode with no configuration; every abuse limit reached (429, the limit named, the right Retry-After) and
+// lifted when the injected clock passes; IP and prefix rotation slowed; a check-code brute force locked out; the
+// pinned profile; the admin route; countries refused before any request reaches the API (counted at a loopback
+// API); narrow bodies; fail-closed configuration; upstream 401/403 hidden; Turnstile against a loopback stand-in;
+// sandbox state and counters across restarts; logs without numbers, codes or keys; webhooks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,179 +19,513 @@ const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..', '..');
 const ORIGIN = 'http://127.0.0.1:8080';
 const KEY = 'KEY_edge_SECRET_do_not_leak';
-let work, bundle, upstream;
+const LIMITER_KEY = 'limiter-key-for-tests-0123456789abcdef';
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
+const HOUR_MS = 3_600_000;
+let work, bundle, upstream, api, siteverify;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-edge-'));
   bundle = bundleWorker(join(here, 'src', 'index.js'), join(work, 'dist'));
   const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
   upstream = await startSandboxServer({ port: 0, log: null });
+  api = await countingApi(upstream.url);
+  siteverify = await turnstileStandIn();
 });
 
 after(async () => {
   await upstream?.close();
+  await api?.close();
+  await siteverify?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
-function worker(bindings = {}, persist = join(work, `state-${Math.random()}`)) {
-  return new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
-    durableObjectsPersist: persist,
-    bindings: { ALLOWED_ORIGIN: ORIGIN, COOLDOWN_SECONDS: '30', DAILY_CAP: '10', ...bindings },
-  }));
+/** A loopback API in front of the sandbox server: counts requests, and can answer every one with a fixed failure. */
+async function countingApi(target) {
+  const api = { count: 0, failWith: null };
+  const server = http.createServer(async (req, res) => {
+    api.count++;
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    if (api.failWith) {
+      res.writeHead(api.failWith, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ errors: [{ code: '10009', title: 'Authentication failed', detail: `The API key ${KEY} is not valid for account acct_42.` }] }));
+    }
+    const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(await answer.text());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(api, { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) });
 }
 
-async function post(mf, path, body, headers = {}) {
+/** Turnstile's siteverify, on loopback: `good-token` with the right secret passes, anything else fails. */
+async function turnstileStandIn() {
+  const stand = { calls: [] };
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const form = new URLSearchParams(body);
+    stand.calls.push(Object.fromEntries(form));
+    const success = form.get('secret') === 'ts-secret' && form.get('response') === 'good-token';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ success, 'error-codes': success ? [] : ['invalid-input-response'] }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(stand, { url: `http://127.0.0.1:${server.address().port}/siteverify`, close: () => new Promise((done) => server.close(done)) });
+}
+
+/** The Worker with `bindings` (a deployer's vars and secrets), its Durable Objects persisted in `persist`. */
+function worker(bindings = {}, persist = join(work, `state-${Math.random()}`), logs = null) {
+  const mf = new Miniflare(workerOptions(bundle, {
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
+    durableObjectsPersist: persist,
+    bindings: { ALLOWED_ORIGIN: ORIGIN, ...bindings },
+    // The Worker's log lines: kept when a test reads them, else dropped (they would fill the test output).
+    handleRuntimeStdio: (stdout, stderr) => {
+      stdout.on('data', (chunk) => logs?.push(...String(chunk).split('\n').filter(Boolean)));
+      stderr.resume();
+    },
+  }));
+  mf.persist = persist;
+  return mf;
+}
+
+/** The same deployment, restarted on the same storage, `ms` later on the Worker's clock. */
+async function later(mf, bindings, ms) {
+  await mf.dispose();
+  return worker({ ...bindings, CLOCK_OFFSET_MS: String(ms) }, mf.persist);
+}
+
+/** A profile on the loopback API, as the admin route would have made it. */
+async function upstreamProfile() {
+  const answer = await fetch(`${upstream.url}/v2/verify_profiles`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Pinned' }) });
+  return (await answer.json()).data.id;
+}
+
+const live = (extra = {}) => ({ TELNYX_API_KEY: KEY, TELNYX_BASE_URL: `${api.url}/v2`, LIMITER_KEY, ...extra });
+
+async function send(mf, method, path, body, headers = {}) {
   const response = await mf.dispatchFetch(`http://edge.test${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), origin: ORIGIN, ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = text ? JSON.parse(text) : undefined;
   } catch {
     throw new Error(`${path}: HTTP ${response.status} answered non-JSON: ${text.slice(0, 300)}`);
   }
   return { status: response.status, headers: response.headers, text, body: parsed };
 }
 
+const post = (mf, path, body, headers) => send(mf, 'POST', path, body, headers);
+const start = (mf, phone, headers = {}, type = 'sms') => post(mf, '/verifications', { phone_number: phone, type }, headers);
+const ip = (address) => ({ 'cf-connecting-ip': address });
+
 async function outbox(mf, phone) {
-  const response = await mf.dispatchFetch(`http://edge.test/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`, { headers: { origin: ORIGIN } });
-  const text = await response.text();
-  assert.equal(response.status, 200, text.slice(0, 300));
-  return JSON.parse(text);
+  const answer = await send(mf, 'GET', `/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`);
+  assert.equal(answer.status, 200, answer.text);
+  return answer.body;
 }
 
-test('the full flow through the Worker, in sandbox mode', async () => {
+function assertLimited(answer, limit, maxSeconds, minSeconds = 1) {
+  assert.equal(answer.status, 429, answer.text);
+  assert.deepEqual([answer.body.code, answer.body.limit], ['rate_limited', limit]);
+  const retryAfter = Number(answer.headers.get('retry-after'));
+  assert.equal(retryAfter, answer.body.retry_after);
+  assert.ok(retryAfter >= minSeconds && retryAfter <= maxSeconds, `${limit}: Retry-After ${retryAfter} not in ${minSeconds}..${maxSeconds}`);
+  return retryAfter;
+}
+
+// ---- The flow, with no configuration ------------------------------------------------------------------------
+
+test('sandbox mode with no configuration: its own pinned profile, start, outbox, wrong and right code', async () => {
   const mf = worker();
   try {
-    const profile = await post(mf, '/profiles', { name: 'Edge', sms: { app_name: 'Edge', code_length: 6 } });
-    assert.equal(profile.status, 200);
-    assert.equal(profile.headers.get('access-control-allow-origin'), ORIGIN);
-    const phone = '+13035550101';
-    const started = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profile.body.id });
+    const config = await send(mf, 'GET', '/config');
+    assert.equal(config.status, 200);
+    assert.equal(config.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.deepEqual([config.body.mode, config.body.types, config.body.countries, config.body.turnstile_site_key], ['sandbox', ['sms'], ['US', 'CA'], null]);
+    assert.match(config.body.verify_profile_id, /^[0-9a-f-]{36}$/);
+    assert.equal((await send(mf, 'GET', '/config')).body.verify_profile_id, config.body.verify_profile_id, 'created once');
+    const phone = '+13035550111';
+    const started = await start(mf, phone);
     assert.equal(started.status, 200, started.text);
-    assert.equal(started.body.status, 'pending');
+    assert.deepEqual([started.body.status, started.body.verify_profile_id], ['pending', config.body.verify_profile_id]);
     const [message] = await outbox(mf, phone);
     assert.match(message.code, /^\d{6}$/);
-    const wrong = await post(mf, '/verifications/check', { phone_number: phone, code: '0', verify_profile_id: profile.body.id });
+    const wrong = await post(mf, '/verifications/check', { phone_number: phone, code: '000000' === message.code ? '111111' : '000000' });
     assert.equal(wrong.body.response_code, 'rejected');
-    const right = await post(mf, '/verifications/check', { phone_number: phone, code: message.code, verify_profile_id: profile.body.id });
+    const right = await post(mf, '/verifications/check', { phone_number: phone, code: message.code });
     assert.equal(right.body.response_code, 'accepted');
+    assert.equal((await post(mf, '/profiles', { name: 'x' })).status, 404, 'no public profile creation');
+    assert.equal((await post(mf, '/admin/profiles', { name: 'x' })).status, 404, 'no admin route without ADMIN_TOKEN');
   } finally {
     await mf.dispose();
   }
 });
 
-test('cooldown per number, and it survives a restart on the same persistence directory', async () => {
-  const persist = join(work, 'persisted');
-  let mf = worker({}, persist);
-  const phone = '+13035550102';
+// ---- Limits ---------------------------------------------------------------------------------------------
+
+test('per number: the cooldown, then the hourly and daily caps; each lifts when the clock passes', async () => {
+  const phone = '+13035550121';
+  let mf = worker();
   try {
-    const profile = await post(mf, '/profiles', { name: 'Cooldown' });
-    const first = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profile.body.id });
-    assert.equal(first.status, 200);
-    const second = await post(mf, '/verifications', { type: 'call', phone_number: phone, verify_profile_id: profile.body.id });
-    assert.equal(second.status, 429);
-    assert.equal(second.body.code, 'rate_limited');
-    const retryAfter = Number(second.headers.get('retry-after'));
-    assert.ok(retryAfter > 0 && retryAfter <= 30, `Retry-After ${retryAfter}`);
-    const other = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550103', verify_profile_id: profile.body.id });
-    assert.equal(other.status, 200, 'another number is not limited');
-    await mf.dispose();
-    // A new runtime: nothing of the old isolate is left, only the Durable Object's storage.
-    mf = worker({}, persist);
-    const profileAgain = await post(mf, '/profiles', { name: 'After restart' });
-    const third = await post(mf, '/verifications', { type: 'sms', phone_number: phone, verify_profile_id: profileAgain.body.id });
-    assert.equal(third.status, 429, 'the cooldown held across the restart');
+    assert.equal((await start(mf, phone)).status, 200);
+    assertLimited(await start(mf, phone, {}, 'sms'), 'number_cooldown', 60, 55);
+    assert.equal((await start(mf, '+13035550122')).status, 200, 'another number is not limited');
+    mf = await later(mf, {}, 61_000);
+    assert.equal((await start(mf, phone)).status, 200, 'the cooldown lifted after 60 s');
   } finally {
     await mf.dispose();
   }
-});
-
-test('daily cap per number, configurable', async () => {
-  const mf = worker({ COOLDOWN_SECONDS: '0', DAILY_CAP: '2' });
+  const caps = { COOLDOWN_SECONDS: '0', NUMBER_HOURLY_CAP: '2', DAILY_CAP: '3', IP_HOURLY_CAP: '100', IP_DAILY_CAP: '100' };
+  mf = worker(caps);
   try {
-    const profile = await post(mf, '/profiles', { name: 'Cap' });
-    const start = () => post(mf, '/verifications', { type: 'sms', phone_number: '+13035550104', verify_profile_id: profile.body.id });
-    assert.equal((await start()).status, 200);
-    assert.equal((await start()).status, 200);
-    const capped = await start();
-    assert.equal(capped.status, 429);
-    const retryAfter = Number(capped.headers.get('retry-after'));
-    assert.ok(retryAfter > 0 && retryAfter <= 86_400, `until the next UTC day: ${retryAfter}`);
+    assert.equal((await start(mf, phone)).status, 200);
+    assert.equal((await start(mf, phone)).status, 200);
+    assertLimited(await start(mf, phone), 'number_hourly', 3600, 3590);
+    mf = await later(mf, caps, HOUR_MS + 1000);
+    assert.equal((await start(mf, phone)).status, 200, 'a new hour');
+    const daily = assertLimited(await start(mf, phone), 'number_daily', 86_400);
+    assert.ok(daily > 86_400 - 3700, `the first of three slots frees 24 h after it was taken: ${daily}`);
+    mf = await later(mf, caps, 24 * HOUR_MS + 1000);
+    assert.equal((await start(mf, phone)).status, 200, 'a new day');
   } finally {
     await mf.dispose();
   }
 });
 
-test('invalid input costs no slot; bad JSON and validation errors are 400 with the package error', async () => {
-  const mf = worker({ DAILY_CAP: '1' });
+test('per IP: rotating numbers from one address is slowed; another address is not; IPv6 counts per /64', async () => {
+  const mf = worker({ IP_HOURLY_CAP: '3', PREFIX_HOURLY_CAP: '100' });
   try {
-    const profile = await post(mf, '/profiles', { name: 'Invalid' });
-    const invalid = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550105', verify_profile_id: 'not-a-uuid' });
-    assert.equal(invalid.status, 400);
-    assert.deepEqual([invalid.body.code, invalid.body.field], ['validation_failed', '/verify_profile_id']);
-    const valid = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550105', verify_profile_id: profile.body.id });
-    assert.equal(valid.status, 200, 'the invalid attempt did not use the only slot');
-    const phone = await post(mf, '/verifications', { type: 'sms', phone_number: '555', verify_profile_id: profile.body.id });
-    assert.deepEqual([phone.status, phone.body.field], [400, '/phone_number']);
-    const unknown = await post(mf, '/verifications/check', { phone_number: '+13035550105', code: '1', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' });
-    assert.deepEqual([unknown.status, unknown.body.code, unknown.body.errors[0].code], [404, 'not_found', '10005']);
-    const bad = await post(mf, '/profiles', '{"name":');
-    assert.deepEqual([bad.status, bad.body.code], [400, 'bad_json']);
-    const nothing = await mf.dispatchFetch('http://edge.test/verify_profiles', { method: 'POST', headers: { origin: ORIGIN } });
-    assert.equal(nothing.status, 404, 'only the three routes: no proxy to the rest of the API');
+    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1303555${2000 + n * 100}`, ip('198.51.100.7'))).status, 200);
+    assertLimited(await start(mf, '+13035552900', ip('198.51.100.7')), 'ip_hourly', 3600, 3590);
+    assert.equal((await start(mf, '+13035552900', ip('198.51.100.8'))).status, 200, 'another client');
+    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1720555${3000 + n * 100}`, ip(`2001:db8:1:2::${n + 1}`))).status, 200);
+    assertLimited(await start(mf, '+17205553900', ip('2001:db8:1:2:ffff::9')), 'ip_hourly', 3600);
   } finally {
     await mf.dispose();
   }
 });
 
-test('CORS for the configured origin only', async () => {
+test('per prefix: rotating numbers and addresses within one number range is slowed (the pumping signature)', async () => {
+  const mf = worker({ PREFIX_HOURLY_CAP: '3' });
+  try {
+    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1303555040${n}`, ip(`203.0.113.${n + 1}`))).status, 200);
+    assertLimited(await start(mf, '+13035550409', ip('203.0.113.50')), 'prefix_hourly', 3600, 3590);
+    assert.equal((await start(mf, '+13035560409', ip('203.0.113.51'))).status, 200, 'another prefix (+1303556)');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('per deployment: the global daily budget holds against any rotation, and frees a day later', async () => {
+  const caps = { GLOBAL_DAILY_CAP: '3' };
+  let mf = worker(caps);
+  try {
+    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1${202 + n}5550500`, ip(`192.0.2.${n + 1}`))).status, 200);
+    assertLimited(await start(mf, '+16175550500', ip('192.0.2.99')), 'global_daily', 86_400, 86_000);
+    mf = await later(mf, caps, 24 * HOUR_MS + 1000);
+    assert.equal((await start(mf, '+16175550500', ip('192.0.2.99'))).status, 200);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('a refused start takes no slot anywhere: the other counters are given back', async () => {
+  const mf = worker({ COOLDOWN_SECONDS: '0', NUMBER_HOURLY_CAP: '1', IP_HOURLY_CAP: '2' });
+  try {
+    assert.equal((await start(mf, '+13035550601', ip('198.51.100.20'))).status, 200);
+    for (let i = 0; i < 5; i++) assertLimited(await start(mf, '+13035550601', ip('198.51.100.20')), 'number_hourly', 3600);
+    assert.equal((await start(mf, '+13035550602', ip('198.51.100.20'))).status, 200, 'the IP still had its second slot');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('a check-code brute force is locked out, even for the right code, until the window frees a slot', async () => {
+  const caps = { CHECK_FAILURES: '3', CHECK_WINDOW_SECONDS: '600' };
+  const phone = '+13035550701';
+  let mf = worker(caps);
+  try {
+    assert.equal((await start(mf, phone)).status, 200);
+    const [{ code }] = await outbox(mf, phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 3; i++) assert.equal((await post(mf, '/verifications/check', { phone_number: phone, code: wrong })).body.response_code, 'rejected');
+    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code: wrong }), 'check_failures', 600, 590);
+    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code }), 'check_failures', 600);
+    mf = await later(mf, caps, 240_000);
+    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code }), 'check_failures', 360, 350);
+    // 601 s on, and the code (300 s) expired: a new one, and the right code clears the count.
+    mf = await later(mf, caps, 601_000);
+    assert.equal((await start(mf, phone)).status, 200);
+    const [{ code: fresh }] = await outbox(mf, phone);
+    assert.equal((await post(mf, '/verifications/check', { phone_number: phone, code: fresh })).body.response_code, 'accepted');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('concurrent guesses are counted too: no more checks reach the API than the limit allows', async () => {
+  const phone = '+13035550702';
+  const mf = worker({ CHECK_FAILURES: '3' });
+  try {
+    assert.equal((await start(mf, phone)).status, 200);
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(mf, '/verifications/check', { phone_number: phone, code: String(100000 + i) })));
+    assert.equal(answers.filter((a) => a.status === 200).length, 3, answers.map((a) => a.status).join(' '));
+    assert.equal(answers.filter((a) => a.status === 429).length, 7);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+// ---- What a start may ask for ---------------------------------------------------------------------------
+
+test('countries outside ALLOWED_COUNTRIES are refused before any request reaches the API', async () => {
+  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }));
+  try {
+    const before = api.count;
+    for (const phone of ['+447700900123', '+18765550123', '+2348012345678', '+99912345']) {
+      const refused = await start(mf, phone);
+      assert.deepEqual([refused.status, refused.body.code, refused.body.field], [403, 'destination_not_allowed', '/phone_number'], phone);
+    }
+    assert.equal(api.count, before, 'not one request reached the API');
+  } finally {
+    await mf.dispose();
+  }
+  const everywhere = worker({ ALLOWED_COUNTRIES: 'GB,JM' });
+  try {
+    assert.equal((await start(everywhere, '+447700900123')).status, 200);
+    assert.equal((await start(everywhere, '+18765550123')).status, 200);
+    assert.equal((await start(everywhere, '+13035550123')).status, 403, 'US is no longer on the list');
+  } finally {
+    await everywhere.dispose();
+  }
+});
+
+test('narrow bodies: extra fields, a custom code, another profile, a channel not allowed, an oversized body', async () => {
+  const mf = worker({ ALLOWED_TYPES: 'sms,call' });
+  try {
+    const phone = '+13035550801';
+    const cases = [
+      [{ phone_number: phone, type: 'sms', custom_code: '123456' }, 400, 'unexpected_field', '/custom_code'],
+      [{ phone_number: phone, type: 'sms', timeout_secs: 86400 }, 400, 'unexpected_field', '/timeout_secs'],
+      [{ phone_number: phone, type: 'sms', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' }, 400, 'profile_not_allowed', '/verify_profile_id'],
+      [{ phone_number: phone, type: 'whatsapp' }, 400, 'validation_failed', '/type'],
+      [{ phone_number: '555', type: 'sms' }, 400, 'validation_failed', '/phone_number'],
+      [[phone], 400, 'bad_json', undefined],
+    ];
+    for (const [body, status, code, field] of cases) {
+      const answer = await post(mf, '/verifications', body);
+      assert.deepEqual([answer.status, answer.body.code, answer.body.field], [status, code, field], JSON.stringify(body));
+    }
+    const huge = await post(mf, '/verifications', { phone_number: phone, type: 'sms', padding: 'x'.repeat(5000) });
+    assert.deepEqual([huge.status, huge.body.code], [413, 'payload_too_large']);
+    const chunked = await mf.dispatchFetch('http://edge.test/verifications', {
+      method: 'POST', headers: { origin: ORIGIN }, duplex: 'half',
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 64; i++) controller.enqueue(new Uint8Array(1024).fill(32));
+          controller.close();
+        },
+      }),
+    });
+    assert.equal(chunked.status, 413, 'a stream without Content-Length is cut at the limit');
+    const { body: config } = await send(mf, 'GET', '/config');
+    assert.equal((await post(mf, '/verifications', { phone_number: phone, type: 'call', verify_profile_id: config.verify_profile_id })).status, 200, 'the pinned id itself is accepted');
+    assert.equal((await post(mf, '/verifications', { phone_number: '+13035550802', type: 'sms' })).status, 200, 'none of the refusals used a slot');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('a request without Origin gets no CORS headers and is limited like any other; other origins are refused', async () => {
   const mf = worker();
   try {
+    const phone = '+13035550901';
+    const noOrigin = (body) => mf.dispatchFetch('http://edge.test/verifications', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const first = await noOrigin({ phone_number: phone, type: 'sms' });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('access-control-allow-origin'), null);
+    const second = await noOrigin({ phone_number: phone, type: 'sms' });
+    assert.equal(second.status, 429, 'curl meets the cooldown too');
+    assert.equal((await post(mf, '/verifications', { phone_number: phone, type: 'sms' })).status, 429, 'and so does the page');
     const preflight = await mf.dispatchFetch('http://edge.test/verifications', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
     assert.equal(preflight.status, 204);
-    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
-    assert.match(preflight.headers.get('access-control-allow-headers'), /content-type/);
-    const evil = await mf.dispatchFetch('http://edge.test/verifications', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
-    assert.equal(evil.status, 403);
-    assert.equal(evil.headers.get('access-control-allow-origin'), null);
-    const evilPost = await post(mf, '/profiles', { name: 'x' }, { origin: 'https://evil.example' });
-    assert.equal(evilPost.status, 403);
+    assert.match(preflight.headers.get('access-control-allow-headers'), /cf-turnstile-response/);
+    const evil = await post(mf, '/verifications', { phone_number: '+13035550902', type: 'sms' }, { origin: 'https://evil.example' });
+    assert.deepEqual([evil.status, evil.headers.get('access-control-allow-origin')], [403, null]);
   } finally {
     await mf.dispose();
   }
 });
 
-test('with a key: the key is used upstream and absent from every response', async () => {
-  const mf = worker({ TELNYX_API_KEY: KEY, TELNYX_BASE_URL: `${upstream.url}/v2` });
-  try {
-    const responses = [];
-    const profile = await post(mf, '/profiles', { name: 'Keyed' });
-    responses.push(profile);
-    assert.equal(profile.status, 200, profile.text);
-    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550106', verify_profile_id: profile.body.id }));
-    responses.push(await post(mf, '/verifications/check', { phone_number: '+13035550106', code: '1', verify_profile_id: profile.body.id }));
-    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550106', verify_profile_id: profile.body.id }));
-    responses.push(await post(mf, '/verifications', { type: 'sms', phone_number: 'bad', verify_profile_id: profile.body.id }));
-    responses.push(await post(mf, '/profiles', '{'));
-    const outboxClosed = await mf.dispatchFetch('http://edge.test/_sandbox/outbox', { headers: { origin: ORIGIN } });
-    assert.equal(outboxClosed.status, 404, 'no sandbox outbox when a real key is set');
-    for (const response of responses) {
-      assert.ok(!response.text.includes(KEY) && !response.text.includes('KEY_edge'), response.text);
-      for (const [, value] of response.headers) assert.ok(!value.includes(KEY));
+// ---- Configuration -------------------------------------------------------------------------------------
+
+test('a variable that does not parse fails closed: every route answers 500 naming it, nothing is sent', async () => {
+  const cases = [
+    [{ COOLDOWN_SECONDS: 'abc' }, 'COOLDOWN_SECONDS'],
+    [{ DAILY_CAP: '-1' }, 'DAILY_CAP'],
+    [{ IP_HOURLY_CAP: '1e3' }, 'IP_HOURLY_CAP'],
+    [{ GLOBAL_DAILY_CAP: '' }, 'GLOBAL_DAILY_CAP'],
+    [{ ALLOWED_COUNTRIES: 'us' }, 'ALLOWED_COUNTRIES'],
+    [{ ALLOWED_TYPES: 'sms,psd2' }, 'ALLOWED_TYPES'],
+    [{ ALLOWED_ORIGIN: 'example.com' }, 'ALLOWED_ORIGIN'],
+    [live({ LIMITER_KEY: undefined }), 'LIMITER_KEY'],
+    [live({ LIMITER_KEY: 'short' }), 'LIMITER_KEY'],
+    [{ ADMIN_TOKEN: 'hunter2' }, 'ADMIN_TOKEN'],
+    [{ TURNSTILE_SECRET: 'ts-secret' }, 'TURNSTILE_SITE_KEY'],
+    [{ VERIFY_PROFILE_ID: 'my-profile' }, 'VERIFY_PROFILE_ID'],
+  ];
+  for (const [bindings, variable] of cases) {
+    const clean = Object.fromEntries(Object.entries(bindings).filter(([, v]) => v !== undefined));
+    const mf = worker(clean);
+    try {
+      const before = api.count;
+      for (const answer of [await start(mf, '+13035551001'), await send(mf, 'GET', '/config')]) {
+        assert.equal(answer.status, 500, `${variable}: ${answer.text}`);
+        assert.equal(answer.body.code, 'configuration_error');
+        assert.ok(answer.body.message.includes(variable), answer.body.message);
+        for (const value of Object.values(clean)) if (value.length > 3) assert.ok(!answer.text.includes(value), 'the value is not echoed');
+      }
+      assert.equal(api.count, before);
+    } finally {
+      await mf.dispose();
     }
-    assert.deepEqual(responses.map((r) => r.status), [200, 200, 200, 429, 400, 400]);
+  }
+});
+
+test('with a key and no VERIFY_PROFILE_ID, starts answer 503 until one is configured; the admin route makes one', async () => {
+  const mf = worker(live({ ADMIN_TOKEN }));
+  try {
+    const unconfigured = await start(mf, '+13035551101');
+    assert.deepEqual([unconfigured.status, unconfigured.body.code], [503, 'not_configured']);
+    assert.equal((await post(mf, '/admin/profiles', { name: 'Shop' })).status, 401, 'no token');
+    assert.equal((await post(mf, '/admin/profiles', { name: 'Shop' }, { authorization: `Bearer ${ADMIN_TOKEN}x` })).status, 401, 'wrong token');
+    const created = await post(mf, '/admin/profiles', { name: 'Shop', sms: { app_name: 'Shop', whitelisted_destinations: ['US'] } }, { authorization: `Bearer ${ADMIN_TOKEN}` });
+    assert.equal(created.status, 200, created.text);
+    assert.match(created.body.id, /^[0-9a-f-]{36}$/);
+    const outboxClosed = await send(mf, 'GET', '/_sandbox/outbox');
+    assert.equal(outboxClosed.status, 404, 'no sandbox outbox when a key is set');
+    const pinned = await later(mf, live({ ADMIN_TOKEN, VERIFY_PROFILE_ID: created.body.id }), 0);
+    try {
+      const started = await start(pinned, '+13035551101');
+      assert.deepEqual([started.status, started.body.verify_profile_id], [200, created.body.id]);
+    } finally {
+      await pinned.dispose();
+    }
+  } finally {
+    await mf.dispose().catch(() => {});
+  }
+});
+
+test('upstream 401/403 become a generic 502 for the caller; the key and the details never leave', async () => {
+  const logs = [];
+  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }), undefined, logs);
+  const phone = '+13035551201';
+  try {
+    for (const status of [401, 403]) {
+      api.failWith = status;
+      const answer = await start(mf, phone);
+      assert.deepEqual([answer.status, answer.body.code], [502, 'upstream_error']);
+      assert.ok(!answer.text.includes('acct_42') && !answer.text.includes(KEY), answer.text);
+    }
+    api.failWith = null;
+    const started = await start(mf, phone);
+    assert.equal(started.status, 200, 'the cooldown slot of each refused attempt was given back (4xx: nothing sent)');
+  } finally {
+    api.failWith = null;
+    await mf.dispose();
+  }
+  assert.ok(logs.some((line) => line.includes('"upstream_error"') || line.includes('10009')), 'the details are in the log');
+  for (const line of logs) assert.ok(!line.includes(KEY), line);
+});
+
+// ---- Turnstile ----------------------------------------------------------------------------------------------
+
+test('Turnstile: required, refused and accepted against a loopback siteverify', async () => {
+  const mf = worker({ TURNSTILE_SECRET: 'ts-secret', TURNSTILE_SITE_KEY: '1x00000000000000000000AA', TURNSTILE_SITEVERIFY_URL: siteverify.url });
+  try {
+    assert.equal((await send(mf, 'GET', '/config')).body.turnstile_site_key, '1x00000000000000000000AA');
+    const missing = await start(mf, '+13035551301');
+    assert.deepEqual([missing.status, missing.body.code], [403, 'turnstile_required']);
+    const bad = await start(mf, '+13035551301', { 'cf-turnstile-response': 'forged', ...ip('198.51.100.30') });
+    assert.deepEqual([bad.status, bad.body.code], [403, 'turnstile_failed']);
+    assert.equal(siteverify.calls.at(-1).remoteip, '198.51.100.30');
+    const good = await start(mf, '+13035551301', { 'cf-turnstile-response': 'good-token' });
+    assert.equal(good.status, 200, good.text);
+    assert.equal(siteverify.calls.length, 2, 'a missing token is refused without asking siteverify');
   } finally {
     await mf.dispose();
   }
+  const unreachable = worker({ TURNSTILE_SECRET: 'ts-secret', TURNSTILE_SITE_KEY: 'k', TURNSTILE_SITEVERIFY_URL: 'http://127.0.0.1:9/siteverify' });
+  try {
+    const answer = await start(unreachable, '+13035551302', { 'cf-turnstile-response': 'good-token' });
+    assert.deepEqual([answer.status, answer.body.code], [403, 'turnstile_failed'], 'siteverify down: fail closed');
+  } finally {
+    await unreachable.dispose();
+  }
+});
+
+// ---- Persistence and logs ----------------------------------------------------------------------------------
+
+test('sandbox state and every counter survive a restart on the same persistence directory', async () => {
+  const caps = { CHECK_FAILURES: '3' };
+  let mf = worker(caps);
+  const [a, b] = ['+13035551401', '+13035551402'];
+  const wrongFor = (code) => (code === '000000' ? '111111' : '000000');
+  try {
+    const { body: config } = await send(mf, 'GET', '/config');
+    assert.equal((await start(mf, a)).status, 200);
+    assert.equal((await start(mf, b)).status, 200);
+    const [{ code }] = await outbox(mf, a);
+    const [{ code: codeB }] = await outbox(mf, b);
+    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
+    mf = await later(mf, caps, 0);
+    assert.equal((await send(mf, 'GET', '/config')).body.verify_profile_id, config.verify_profile_id, 'the same profile');
+    assert.equal((await outbox(mf, a))[0].code, code, 'the same outbox');
+    assertLimited(await start(mf, a), 'number_cooldown', 60);
+    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
+    mf = await later(mf, caps, 1000);
+    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
+    assertLimited(await post(mf, '/verifications/check', { phone_number: b, code: codeB }), 'check_failures', 600, 590);
+    assert.equal((await post(mf, '/verifications/check', { phone_number: a, code })).body.response_code, 'accepted', 'started before both restarts');
+  } finally {
+    await mf.dispose();
+  }
+});
+
+test('one JSON log line per request: route, outcome, limit, latency; numbers masked; no code, key or body', async () => {
+  const logs = [];
+  const mf = worker({}, undefined, logs);
+  const phone = '+13035551501';
+  let code;
+  try {
+    await start(mf, phone);
+    await start(mf, phone);
+    [{ code }] = await outbox(mf, phone);
+    await post(mf, '/verifications/check', { phone_number: phone, code });
+  } finally {
+    await mf.dispose();
+  }
+  const lines = logs.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+  assert.deepEqual(lines.map((l) => [l.route, l.status]), [['POST /verifications', 200], ['POST /verifications', 429], ['GET /_sandbox/outbox', 200], ['POST /verifications/check', 200]]);
+  assert.equal(lines[1].limit, 'number_cooldown');
+  assert.equal(lines[3].code, 'accepted');
+  for (const line of lines) {
+    assert.equal(typeof line.latency_ms, 'number');
+    if (line.route !== 'GET /_sandbox/outbox') assert.equal(line.phone, '+1303555****');
+  }
+  const all = logs.join('\n');
+  assert.ok(!all.includes(phone), 'no full number');
+  assert.ok(!all.includes(`"${code}"`) && !all.includes(`:${code}`), 'no code');
 });
 
 // ---- Webhooks ------------------------------------------------------------------------------------------------
-
 
 function telnyxKeys() {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
@@ -212,9 +549,8 @@ async function status(mf, id) {
 
 test('webhooks: verified, forged, stale and replayed deliveries; the status the page reads; kept across a restart', async () => {
   const keys = telnyxKeys();
-  const persist = join(work, `hooks-${Math.random()}`);
-  const bindings = { TELNYX_API_KEY: KEY, TELNYX_PUBLIC_KEY: keys.publicKey, TELNYX_BASE_URL: `${upstream.url}/v2` };
-  let mf = worker(bindings, persist);
+  const bindings = live({ TELNYX_PUBLIC_KEY: keys.publicKey });
+  let mf = worker(bindings);
   const id = crypto.randomUUID();
   try {
     const sent = delivery(keys, { verificationId: id, type: 'verify.sent', status: 'sent' });
@@ -237,25 +573,30 @@ test('webhooks: verified, forged, stale and replayed deliveries; the status the 
     assert.equal(now.delivery_status, 'delivered');
     assert.equal(now.events.length, 2);
     assert.equal(now.events[1].body, delivered.body, 'the raw signed event, for the page');
-    await mf.dispose();
-    mf = worker(bindings, persist);
+    mf = await later(mf, bindings, 0);
     assert.equal((await status(mf, id)).delivery_status, 'delivered', 'after a restart on the same persistence');
     const again = await post(mf, '/webhooks/telnyx', delivered.body, delivered.headers);
     assert.equal(again.body.duplicate, true, 'replay protection survives the restart too');
   } finally {
     await mf.dispose();
   }
+  const unkeyed = worker(live());
+  try {
+    const sent = delivery(keys, { verificationId: id });
+    const answer = await post(unkeyed, '/webhooks/telnyx', sent.body, sent.headers);
+    assert.deepEqual([answer.status, answer.body.code], [503, 'not_configured'], 'no TELNYX_PUBLIC_KEY: nothing is accepted');
+  } finally {
+    await unkeyed.dispose();
+  }
 });
 
 test('webhooks in sandbox mode: the sandbox signs, the Worker verifies, the page reads delivered', async () => {
   const mf = worker();
   try {
-    const profile = await post(mf, '/profiles', { name: 'Hooks' });
-    assert.match(profile.body.webhook_url, /\/webhooks\/telnyx$/);
-    const started = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035551234', verify_profile_id: profile.body.id });
+    const started = await start(mf, '+13035551234');
     const seen = await status(mf, started.body.id);
     assert.deepEqual([seen.delivery_status, seen.events.map((e) => e.event_type)], ['delivered', ['verify.sent', 'verify.delivered']]);
-    const failed = await post(mf, '/verifications', { type: 'sms', phone_number: '+13035550100', verify_profile_id: profile.body.id });
+    const failed = await start(mf, '+13035550100');
     assert.equal((await status(mf, failed.body.id)).delivery_status, 'delivery_failed');
   } finally {
     await mf.dispose();

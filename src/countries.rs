@@ -1,8 +1,10 @@
-//! Which country a phone number rings in, from its country calling code (ITU-T E.164 assignments), for
-//! `whitelisted_destinations`. Covers the EU, US, UK, CA, AU, IN, BR, JP and the other large markets; a number
-//! outside the table has no country and only `["*"]` lets it through.
+//! Which country a phone number rings in, from its country calling code (ITU-T E.164 assignments): the
+//! sandbox's `whitelisted_destinations` and the edge Worker's `ALLOWED_COUNTRIES` (`countryOf` in JS). Covers the
+//! EU, US, UK, CA, AU, IN, BR, JP and the other large markets; a number outside the table has no country, so an
+//! allow-list refuses it unless it is `["*"]` (fail closed).
 //!
-//! +1 is shared by the NANP: Canadian area codes map to CA, the rest to US.
+//! +1 is shared by the NANP: Canadian area codes map to CA, the Caribbean and Pacific members and the US
+//! territories to their own codes (+1 876 is Jamaica, a pumping destination, not the US), the rest to US.
 
 /// Calling code → ISO 3166-1 alpha-2, longest codes matched first.
 const CODES: &[(&str, &str)] = &[
@@ -77,11 +79,45 @@ const CANADA: &[&str] = &[
     "825", "867", "873", "879", "902", "905",
 ];
 
+/// NANP area codes of members other than the US and Canada (the NANPA's list of participating countries).
+const NANP_OTHERS: &[(&str, &str)] = &[
+    ("242", "BS"),
+    ("246", "BB"),
+    ("264", "AI"),
+    ("268", "AG"),
+    ("284", "VG"),
+    ("340", "VI"),
+    ("345", "KY"),
+    ("441", "BM"),
+    ("473", "GD"),
+    ("649", "TC"),
+    ("658", "JM"),
+    ("664", "MS"),
+    ("670", "MP"),
+    ("671", "GU"),
+    ("684", "AS"),
+    ("721", "SX"),
+    ("758", "LC"),
+    ("767", "DM"),
+    ("784", "VC"),
+    ("787", "PR"),
+    ("809", "DO"),
+    ("829", "DO"),
+    ("849", "DO"),
+    ("868", "TT"),
+    ("869", "KN"),
+    ("876", "JM"),
+    ("939", "PR"),
+];
+
 /// The ISO code of the country an E.164 number belongs to, if the table knows it.
 pub fn country_of(phone_number: &str) -> Option<&'static str> {
     let digits = phone_number.strip_prefix('+')?;
     if let Some(national) = digits.strip_prefix('1') {
         let area = national.get(..3)?;
+        if let Some((_, iso)) = NANP_OTHERS.iter().find(|(code, _)| *code == area) {
+            return Some(iso);
+        }
         return Some(if CANADA.contains(&area) { "CA" } else { "US" });
     }
     CODES.iter().filter(|(code, _)| digits.starts_with(code)).max_by_key(|(code, _)| code.len()).map(|(_, iso)| *iso)
@@ -108,6 +144,9 @@ mod tests {
             ("+420601123456", "CZ"),
             ("+3706123456", "LT"),
             ("+79161234567", "RU"),
+            ("+18765551234", "JM"),
+            ("+17875551234", "PR"),
+            ("+12425551234", "BS"),
         ];
         for (number, iso) in cases {
             assert_eq!(country_of(number), Some(iso), "{number}");

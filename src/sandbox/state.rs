@@ -1,0 +1,162 @@
+//! The sandbox's whole state as JSON, and back: a host that may be restarted or evicted (a Durable Object, a
+//! server process) keeps it in storage and starts the next sandbox from it. Everything is in it, the webhook
+//! signing seed included, so a restored sandbox checks the same codes and signs with the same key.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Bounded, Limits, Message, Sandbox, Verification, VerifiedNumber, WebhookDelivery};
+
+/// The version of the format below; a state of another version is refused, never half-read.
+const VERSION: u32 = 1;
+
+/// An upper bound on an exported state with the default limits and inputs as large as the API allows is far
+/// above what a host should keep: hosts pass smaller [`Limits`] (the edge Worker does) and may check the size
+/// against this bound (the largest value a SQLite-backed Durable Object stores is 2 MB).
+pub const MAX_STATE_BYTES: usize = 2_000_000;
+
+#[derive(Serialize, Deserialize)]
+struct State {
+    version: u32,
+    /// The Ed25519 seed of the webhook signatures, hex.
+    webhook_seed: String,
+    profiles: Vec<Value>,
+    templates: Vec<Value>,
+    verifications: Vec<Verification>,
+    messages: Vec<Message>,
+    verified_numbers: Vec<VerifiedNumber>,
+    webhooks: Vec<WebhookDelivery>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let mut seed = [0u8; 32];
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    for (byte, pair) in seed.iter_mut().zip(text.as_bytes().chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(seed)
+}
+
+fn listed<T: Clone>(items: &Bounded<T>) -> Vec<T> {
+    items.iter().cloned().collect()
+}
+
+fn bounded<T>(items: Vec<T>, limit: usize) -> Bounded<T> {
+    let mut store = Bounded::new(limit);
+    items.into_iter().for_each(|item| store.push(item));
+    store
+}
+
+impl Sandbox {
+    /// Everything this sandbox holds, as one JSON value (see [`Sandbox::import_state`]).
+    pub fn export_state(&self) -> Value {
+        let state = State {
+            version: VERSION,
+            webhook_seed: hex(&self.webhook_seed),
+            profiles: listed(&self.profiles),
+            templates: listed(&self.templates),
+            verifications: listed(&self.verifications),
+            messages: listed(&self.messages),
+            verified_numbers: listed(&self.verified_numbers),
+            webhooks: listed(&self.webhooks),
+        };
+        serde_json::to_value(state).unwrap_or(Value::Null)
+    }
+
+    /// A sandbox with the state [`Sandbox::export_state`] gave, kept within `limits` (the oldest entries beyond a
+    /// limit are dropped). `Err` names what is wrong; nothing is built from a state that does not read whole.
+    pub fn import_state(state: Value, limits: Limits) -> Result<Sandbox, String> {
+        let state: State = serde_json::from_value(state).map_err(|e| format!("is not a sandbox state: {e}"))?;
+        if state.version != VERSION {
+            return Err(format!("has version {}, this sandbox reads version {VERSION}", state.version));
+        }
+        let seed = unhex(&state.webhook_seed).ok_or("has a webhook_seed that is not 64 hex digits")?;
+        Ok(Sandbox {
+            webhook_seed: seed,
+            webhooks: bounded(state.webhooks, limits.messages),
+            profiles: bounded(state.profiles, limits.profiles),
+            templates: bounded(state.templates, limits.templates),
+            verifications: bounded(state.verifications, limits.verifications),
+            messages: bounded(state.messages, limits.messages),
+            verified_numbers: bounded(state.verified_numbers, limits.verified_numbers),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::{Body, Request, DEFAULT_LIMITS};
+
+    struct Counter(u32);
+
+    impl crate::sandbox::Random for Counter {
+        fn next_u32(&mut self) -> u32 {
+            self.0 = self.0.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            self.0
+        }
+    }
+
+    fn call(sb: &mut Sandbox, method: &str, path: &str, body: Value, random: &mut Counter) -> Value {
+        let request = Request { method, path, authorization: Some("Bearer t"), body: Body::Json(body) };
+        sb.handle(request, 1_700_000_000_000.0, random).body
+    }
+
+    #[test]
+    fn a_restored_sandbox_checks_the_same_code_and_signs_with_the_same_key() {
+        let mut random = Counter(7);
+        let mut sb = Sandbox::new(DEFAULT_LIMITS);
+        sb.set_webhook_seed([9; 32]);
+        let profile = call(&mut sb, "POST", "/verify_profiles", serde_json::json!({"name": "P"}), &mut random);
+        let id = profile["data"]["id"].as_str().unwrap().to_owned();
+        let start = serde_json::json!({"phone_number": "+13035551234", "verify_profile_id": id});
+        call(&mut sb, "POST", "/verifications/sms", start, &mut random);
+        let code = sb.outbox(None)[0].code.clone();
+
+        let text = sb.export_state().to_string();
+        let mut restored = Sandbox::import_state(serde_json::from_str(&text).unwrap(), DEFAULT_LIMITS).unwrap();
+        assert_eq!(restored.webhook_public_key(), sb.webhook_public_key());
+        assert_eq!(restored.sizes(), sb.sizes());
+        let check = serde_json::json!({"code": code, "verify_profile_id": id});
+        let answer = call(
+            &mut restored,
+            "POST",
+            "/verifications/by_phone_number/+13035551234/actions/verify",
+            check,
+            &mut random,
+        );
+        assert_eq!(answer["data"]["response_code"], "accepted");
+    }
+
+    #[test]
+    fn a_state_that_does_not_read_whole_is_refused() {
+        let good = Sandbox::new(DEFAULT_LIMITS).export_state();
+        let mut wrong_version = good.clone();
+        wrong_version["version"] = 2.into();
+        let mut bad_seed = good.clone();
+        bad_seed["webhook_seed"] = "zz".into();
+        let mut bad_entry = good.clone();
+        bad_entry["messages"] = serde_json::json!([{"id": 1}]);
+        for state in [wrong_version, bad_seed, bad_entry, Value::Null, serde_json::json!({})] {
+            assert!(Sandbox::import_state(state, DEFAULT_LIMITS).is_err());
+        }
+    }
+
+    #[test]
+    fn limits_apply_to_an_imported_state() {
+        let mut random = Counter(1);
+        let mut sb = Sandbox::new(DEFAULT_LIMITS);
+        for n in 0..5 {
+            call(&mut sb, "POST", "/verify_profiles", serde_json::json!({"name": format!("P{n}")}), &mut random);
+        }
+        let small = Limits { profiles: 2, ..DEFAULT_LIMITS };
+        let restored = Sandbox::import_state(sb.export_state(), small).unwrap();
+        assert_eq!(restored.sizes().0, 2);
+    }
+}

@@ -1,0 +1,155 @@
+// The Worker's configuration, read from its variables and secrets once per isolate and checked whole. A variable
+// that does not parse is a ConfigError: every request is then answered 500 `configuration_error` naming the
+// variable (never its value), so a typo cannot leave the Worker running with no limits (fail closed).
+//
+// Every limit, its default and why: README.md, "Deploy it".
+
+/** The channels a page may ask for. psd2 needs an amount and a payee the start route does not take. */
+const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
+
+/** Limits that have no business being larger; a value above is a typo (an extra zero) more likely than intent. */
+const MAX_COUNT = 1_000_000;
+const MAX_SECONDS = 7 * 86_400;
+
+/** Used as LIMITER_KEY in sandbox mode only: there are no real numbers to protect, and `make demo` needs no setup. */
+const SANDBOX_LIMITER_KEY = 'sandbox-mode-limiter-key-not-a-secret';
+
+export const DEFAULTS = {
+  ALLOWED_ORIGIN: '',
+  ALLOWED_COUNTRIES: 'US,CA',
+  ALLOWED_TYPES: 'sms',
+  COOLDOWN_SECONDS: '60',
+  NUMBER_HOURLY_CAP: '5',
+  DAILY_CAP: '10',
+  IP_HOURLY_CAP: '10',
+  IP_DAILY_CAP: '20',
+  PREFIX_DIGITS: '7',
+  PREFIX_HOURLY_CAP: '10',
+  GLOBAL_DAILY_CAP: '500',
+  CHECK_FAILURES: '5',
+  CHECK_WINDOW_SECONDS: '600',
+  CHECK_DAILY_FAILURES: '10',
+  DEADLINE_MS: '10000',
+  TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
+  CLOCK_OFFSET_MS: '0',
+};
+
+export class ConfigError extends Error {
+  constructor(variable, rule) {
+    super(`${variable} ${rule}.`);
+    this.variable = variable;
+  }
+}
+
+const read = new WeakMap();
+
+/** The configuration of `env`, parsed once; throws the same ConfigError on every call when it does not parse. */
+export function configOf(env) {
+  if (!read.has(env)) {
+    try {
+      read.set(env, { config: parse(env) });
+    } catch (error) {
+      read.set(env, { error });
+    }
+  }
+  const { config, error } = read.get(env);
+  if (error) throw error;
+  return config;
+}
+
+function parse(env) {
+  const text = (name) => {
+    const value = env[name] ?? DEFAULTS[name];
+    if (value !== undefined && typeof value !== 'string') throw new ConfigError(name, 'must be a string');
+    return value === undefined ? undefined : value.trim();
+  };
+  const whole = (name, { min, max }) => {
+    const value = text(name);
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
+    }
+    return Number(value);
+  };
+  const count = (name) => whole(name, { min: 1, max: MAX_COUNT });
+  const list = (name) => text(name).split(',').map((item) => item.trim()).filter(Boolean);
+
+  const apiKey = text('TELNYX_API_KEY') || undefined;
+  const sandbox = !apiKey;
+  const config = {
+    sandbox,
+    apiKey,
+    baseUrl: optionalUrl(text('TELNYX_BASE_URL'), 'TELNYX_BASE_URL'),
+    publicKey: optionalPattern(text('TELNYX_PUBLIC_KEY'), 'TELNYX_PUBLIC_KEY', /^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key from the portal (44 characters)'),
+    profileId: optionalPattern(text('VERIFY_PROFILE_ID'), 'VERIFY_PROFILE_ID', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a profile id (a UUID)'),
+    adminToken: optionalPattern(text('ADMIN_TOKEN'), 'ADMIN_TOKEN', /^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)'),
+    limiterKey: optionalPattern(text('LIMITER_KEY'), 'LIMITER_KEY', /^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)'),
+    origins: list('ALLOWED_ORIGIN').map((origin) => {
+      const url = optionalUrl(origin, 'ALLOWED_ORIGIN');
+      if (new URL(url).origin !== origin) throw new ConfigError('ALLOWED_ORIGIN', 'must list origins (scheme://host[:port], no path), comma-separated');
+      return origin;
+    }),
+    countries: countries(list('ALLOWED_COUNTRIES')),
+    types: list('ALLOWED_TYPES').map((type) => {
+      if (!TYPES.includes(type)) throw new ConfigError('ALLOWED_TYPES', `must list channels among ${TYPES.join(', ')}`);
+      return type;
+    }),
+    limits: {
+      cooldownSecs: whole('COOLDOWN_SECONDS', { min: 0, max: MAX_SECONDS }),
+      numberHourly: count('NUMBER_HOURLY_CAP'),
+      numberDaily: count('DAILY_CAP'),
+      ipHourly: count('IP_HOURLY_CAP'),
+      ipDaily: count('IP_DAILY_CAP'),
+      prefixDigits: whole('PREFIX_DIGITS', { min: 1, max: 15 }),
+      prefixHourly: count('PREFIX_HOURLY_CAP'),
+      globalDaily: count('GLOBAL_DAILY_CAP'),
+      checkFailures: count('CHECK_FAILURES'),
+      checkWindowSecs: whole('CHECK_WINDOW_SECONDS', { min: 1, max: MAX_SECONDS }),
+      checkDailyFailures: count('CHECK_DAILY_FAILURES'),
+    },
+    deadlineMs: whole('DEADLINE_MS', { min: 1000, max: 120_000 }),
+    turnstile: undefined,
+    clockOffsetMs: integer(text('CLOCK_OFFSET_MS'), 'CLOCK_OFFSET_MS'),
+  };
+  if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
+  if (!sandbox && !config.limiterKey) throw new ConfigError('LIMITER_KEY', 'must be set with TELNYX_API_KEY (the limits key their counters by an HMAC of the number)');
+  config.limiterKey ??= SANDBOX_LIMITER_KEY;
+  const secret = text('TURNSTILE_SECRET');
+  if (secret) {
+    const siteKey = text('TURNSTILE_SITE_KEY');
+    if (!siteKey) throw new ConfigError('TURNSTILE_SITE_KEY', 'must be set with TURNSTILE_SECRET (the page needs it to show the widget)');
+    config.turnstile = { secret, siteKey, siteverifyUrl: optionalUrl(text('TURNSTILE_SITEVERIFY_URL'), 'TURNSTILE_SITEVERIFY_URL') };
+  }
+  return Object.freeze(config);
+}
+
+function optionalUrl(value, name) {
+  if (!value) return undefined;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an absolute http(s) URL');
+  return value.replace(/\/$/, '');
+}
+
+function optionalPattern(value, name, pattern, rule) {
+  if (!value) return undefined;
+  if (!pattern.test(value)) throw new ConfigError(name, rule);
+  return value;
+}
+
+function integer(value, name) {
+  if (!/^-?\d{1,13}$/.test(value)) throw new ConfigError(name, 'must be a whole number of milliseconds');
+  return Number(value);
+}
+
+/** `*` for every country, else ISO 3166-1 alpha-2 codes; an empty list would refuse everything, so it is an error. */
+function countries(codes) {
+  if (codes.length === 1 && codes[0] === '*') return '*';
+  if (codes.length === 0 || !codes.every((code) => /^[A-Z]{2}$/.test(code))) {
+    throw new ConfigError('ALLOWED_COUNTRIES', 'must be `*` or ISO 3166-1 alpha-2 codes in capitals, comma-separated (e.g. `US,CA`)');
+  }
+  return new Set(codes);
+}

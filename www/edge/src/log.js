@@ -1,0 +1,13 @@
+// One structured JSON line per request, for Workers Logs / `wrangler tail`: route, outcome, the limit hit, latency.
+// A number appears only masked (`+1303555****`); codes, keys, tokens and bodies never appear.
+
+/** All but the last four digits, which are what tells one subscriber from the next. */
+export function maskNumber(phone) {
+  if (typeof phone !== 'string' || !/^\+\d{5,15}$/.test(phone)) return undefined;
+  return `${phone.slice(0, -4)}****`;
+}
+
+export function logRequest({ method, route, status, code, limit, phone, country, startedAt, detail }) {
+  const line = { msg: 'request', method, route, status, code, limit, phone: maskNumber(phone), country, latency_ms: Date.now() - startedAt, detail };
+  console.log(JSON.stringify(line));
+}

@@ -1,0 +1,35 @@
+// Telnyx's signed delivery events (verify.sent, .delivered, .failed), verified before anything else and recorded
+// once per event id in the verification's Durable Object. Also called in-process by the sandbox's object, which
+// cannot fetch its own Worker's URL.
+import { isVerifyError, verifyWebhook } from 'telnyx-verify-wasm';
+import { deliveryLog, sandboxStub } from './bindings.js';
+import { configOf } from './config.js';
+import { Refusal, json, readLimited } from './http.js';
+
+const MAX_WEBHOOK_BYTES = 64 * 1024;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A Telnyx webhook: verified before anything else (the raw body, exactly as received), then recorded once per
+ * event id in the verification's Durable Object. 401 for a bad signature or timestamp, 400 for anything else
+ * that does not verify; neither touches any state.
+ */
+export async function receiveWebhook(request, env, sandboxKey) {
+  const config = configOf(env);
+  const raw = await readLimited(request, MAX_WEBHOOK_BYTES);
+  const key = config.sandbox ? sandboxKey ?? (await sandboxStub(env).publicKey()) : config.publicKey;
+  if (!key) throw new Refusal(503, 'not_configured', 'Set TELNYX_PUBLIC_KEY to receive webhooks.');
+  let event;
+  try {
+    event = verifyWebhook(raw, request.headers, key);
+  } catch (error) {
+    const unauthenticated = isVerifyError(error) && /^webhook_(signature|timestamp)/.test(error.code);
+    return json({ code: isVerifyError(error) ? error.code : 'invalid', message: 'The webhook did not verify.' }, unauthenticated ? 401 : 400);
+  }
+  const verificationId = event.payload?.id;
+  if (typeof verificationId !== 'string' || !UUID.test(verificationId)) {
+    return json({ code: 'webhook_payload_invalid', message: 'The event names no verification.' }, 400);
+  }
+  const outcome = await deliveryLog(env, verificationId).record(event, new TextDecoder().decode(raw));
+  return json({ received: true, duplicate: outcome.duplicate });
+}
