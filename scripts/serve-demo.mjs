@@ -54,7 +54,8 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
     const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
       cwd: join(root, 'www', 'edge'),
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      // Offline, wrangler would print a stack trace trying to fetch the `Request.cf` template: use its placeholder.
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
     });
     process.on('exit', () => child.kill());
     process.on('SIGINT', () => process.exit(0));

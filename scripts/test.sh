@@ -67,8 +67,11 @@ node_modules/.bin/tsc -p tests/types/tsconfig.json && echo "tsc --strict: OK"
 step "the built package (optimised .wasm) in Node"
 node tests/pkg-smoke.mjs
 
-step "the edge Worker in Miniflare (Durable Objects, limits, persistence, CORS, no key in responses)"
+step "the edge Worker in Miniflare (every limit, Turnstile, fail-closed config, persistence, logs, webhooks)"
 node --test --test-concurrency=1 www/edge/test/edge.test.mjs
+
+step "README \"Deploy it\", followed as written (wrangler dev --local, the sandbox server as the API)"
+node --test www/edge/test/deploy.test.mjs
 
 step "the demo page in headless Chromium (playwright-core)"
 node --test tests/demo.test.mjs

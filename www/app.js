@@ -334,10 +334,11 @@ async function switchMode() {
   const backend = mode() === 'backend';
   const switched = ++modeSwitches;
   document.querySelector('.backend-url').hidden = !backend;
-  state.client = makeClient();
-  state.profileId = null;
+  // The state changes only once the backend answered: a step started meanwhile keeps the client it had.
   const config = backend ? await backendConfig($('backend-url').value.trim().replace(/\/$/, '')) : null;
   if (switched !== modeSwitches) return; // a later switch (another URL, the other mode) is under way
+  state.client = makeClient();
+  state.profileId = null;
   state.backend = config;
   // Backend mode has no step 1: the backend's profile is pinned by its configuration. Say so, honestly.
   const pinned = $('profile-pinned');
