@@ -213,3 +213,33 @@ test('createSandbox refuses a random source that does not give 32-bit integers (
   const sandbox = lib.createSandbox({ random: () => 7 });
   assert.ok(sandbox.webhookPublicKey.length > 0);
 });
+
+test('exportState / createSandbox({ state }): the same codes, key and outbox; a state that does not read whole is refused', async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ headers: { Authorization: 'Bearer t' }, fetch: sandbox.fetch });
+  const profile = await client.createProfile({ name: 'Kept', webhook_url: 'https://example.test/hooks' });
+  await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: profile.id });
+  const restored = lib.createSandbox({ state: sandbox.exportState() });
+  assert.equal(restored.webhookPublicKey, sandbox.webhookPublicKey);
+  assert.deepEqual(restored.outbox(), sandbox.outbox());
+  assert.deepEqual(restored.webhooks(), sandbox.webhooks());
+  const again = new lib.VerifyClient({ headers: { Authorization: 'Bearer t' }, fetch: restored.fetch });
+  const [message] = restored.outbox(PHONE);
+  assert.equal((await again.verifyCode({ phone_number: PHONE, code: message.code, verify_profile_id: profile.id })).response_code, 'accepted');
+  for (const state of ['', '{', '[]', '{"version":1}', sandbox.exportState().replace('"version":1', '"version":9'), 42, {}]) {
+    assert.throws(() => lib.createSandbox({ state }), (e) => lib.isVerifyError(e) && e.code === 'validation_failed' && e.field === '/state', String(state).slice(0, 40));
+  }
+});
+
+test('stored bytes are bounded: at the edge Worker\'s limits, a sandbox filled past them exports under 1 MB', async () => {
+  const limits = { profiles: 20, templates: 20, verifications: 200, messages: 100, verified_numbers: 20 };
+  const sandbox = lib.createSandbox({ limits });
+  const client = new lib.VerifyClient({ headers: { Authorization: 'Bearer t' }, fetch: sandbox.fetch });
+  const long = 'x'.repeat(3000); // as large as a 4 KiB admin request body allows
+  let profile;
+  for (let i = 0; i < 30; i++) profile = await client.createProfile({ name: `${long}${i}`, webhook_url: 'https://example.test/hooks', sms: { app_name: 'Bounded' } });
+  for (let i = 0; i < 300; i++) await client.startVerification({ type: 'sms', phone_number: `+1303555${String(i).padStart(4, '0')}`, verify_profile_id: profile.id });
+  const bytes = new TextEncoder().encode(sandbox.exportState()).length;
+  assert.ok(bytes < 1_000_000, `${bytes} bytes`);
+  assert.ok(bytes > 100_000, `the fill reached the limits (${bytes} bytes)`);
+});
