@@ -26,6 +26,7 @@
     )
 )]
 
+#[cfg(feature = "sandbox")]
 pub mod countries;
 pub mod endpoints;
 pub mod error;
