@@ -15,6 +15,8 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tvw-deploy-'));
 const edge = join(root, 'www', 'edge');
 const running = [];
+/** Everything the blocks printed (wrangler's output included), for a failure's message. */
+const transcript = [];
 
 after(() => {
   for (const child of running) {
@@ -37,8 +39,8 @@ function bash(script, cwd, { background = false } = {}) {
   running.push(child);
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk) => { out += chunk; });
-  child.stderr.on('data', (chunk) => { err += chunk; });
+  child.stdout.on('data', (chunk) => { out += chunk; transcript.push(String(chunk)); });
+  child.stderr.on('data', (chunk) => { err += chunk; transcript.push(String(chunk)); });
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => (code === 0 || background ? resolve(out) : reject(new Error(`exit ${code}\n${out}\n${err}`))));
   });
@@ -52,10 +54,12 @@ chmodSync(join(shims, 'npm'), 0o755);
 const env = { ...process.env, PATH: `${shims}:${process.env.PATH}`, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' };
 delete env.TELNYX_API_KEY;
 
-async function poll(url, accept, seconds = 90) {
+async function poll(url, accept, { seconds = 90, every } = {}) {
   const until = Date.now() + seconds * 1000;
   let last;
+  let tick = 0;
   while (Date.now() < until) {
+    if (every && ++tick % 20 === 0) every();
     try {
       const answer = await fetch(url);
       last = await answer.text();
@@ -63,7 +67,7 @@ async function poll(url, accept, seconds = 90) {
     } catch { /* not up yet */ }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`${url} did not answer as expected in ${seconds} s: ${last}`);
+  throw new Error(`${url} did not answer as expected in ${seconds} s: ${last}\n--- the blocks printed:\n${transcript.join('').slice(-4000)}`);
 }
 
 test('README "Deploy it", as written: local run, admin profile, pinned, start and cooldown, deploy build', { timeout: 240_000 }, async () => {
@@ -79,8 +83,10 @@ test('README "Deploy it", as written: local run, admin profile, pinned, start an
   const profile = JSON.parse(await bash(steps.profile, edge));
   assert.match(profile.id, /^[0-9a-f-]{36}$/);
   const toml = join(edge, 'wrangler.toml');
-  writeFileSync(toml, readFileSync(toml, 'utf8').replace('VERIFY_PROFILE_ID = ""', `VERIFY_PROFILE_ID = "${profile.id}"`));
-  await poll('http://127.0.0.1:8787/config', (c) => c.verify_profile_id === profile.id);
+  const pinned = readFileSync(toml, 'utf8').replace('VERIFY_PROFILE_ID = ""', `VERIFY_PROFILE_ID = "${profile.id}"`);
+  writeFileSync(toml, pinned);
+  // wrangler's file watcher can miss a save made right after it started: save again every 10 s, as a reader would.
+  await poll('http://127.0.0.1:8787/config', (c) => c.verify_profile_id === profile.id, { every: () => writeFileSync(toml, pinned) });
 
   const output = await bash(steps.start, edge);
   const [first, status] = output.split('\n');
