@@ -54,7 +54,13 @@ async function handle(request, env, meta) {
       headers: { ...cors, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, cf-turnstile-response', 'access-control-max-age': '600' },
     });
   }
-  const response = await route(request, env, config, meta);
+  let response;
+  try {
+    response = await route(request, env, config, meta);
+  } catch (error) {
+    // Refusals carry the CORS headers too, or the page could not read why (a 429 would look like a network error).
+    response = answerError(error, meta);
+  }
   for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
   return response;
 }
@@ -192,9 +198,17 @@ async function requireProfile(request, env, config, body) {
   return pinned;
 }
 
+/** Sandbox mode's own profile id, once known (the sandbox's object keeps it in storage; only the value is kept
+ * here, never a pending promise: a request may not wait on another request's I/O). */
+const sandboxProfiles = new WeakMap();
+
 async function pinnedProfile(request, env, config) {
   if (config.profileId || !config.sandbox) return config.profileId;
-  return sandboxStub(env).profileId(webhookUrl(request), config.countries === '*' ? ['*'] : [...config.countries]);
+  if (!sandboxProfiles.has(config)) {
+    const destinations = config.countries === '*' ? ['*'] : [...config.countries];
+    sandboxProfiles.set(config, await sandboxStub(env).profileId(webhookUrl(request), destinations));
+  }
+  return sandboxProfiles.get(config);
 }
 
 const webhookUrl = (request) => `${new URL(request.url).origin}/webhooks/telnyx`;
