@@ -77,7 +77,7 @@ pub async fn attempt(
     let answered = Promise::race(&Array::of2(&Promise::resolve(&returned), &stopped));
     // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
     // aborts it, so no unread body keeps a connection busy after the call.
-    let mut cancel = CancelOnDrop { controller: controller.clone(), finished: false };
+    let _cancel = CancelOnDrop { controller: controller.clone() };
     let outcome = JsFuture::from(answered).await;
     let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
     let raw: web_sys::Response =
@@ -95,8 +95,6 @@ pub async fn attempt(
     let text = JsFuture::from(Promise::race(&Array::of2(&text_promise, &stopped)))
         .await
         .map_err(|reason| classify(options, &reason, signal, &controller))?;
-    // Read whole: nothing left to cancel (an abort now would only cost a DOMException per call).
-    cancel.finished = true;
     let text: JsString = text.dyn_into().map_err(|_| Failure::Unreadable("the body is not text".into()))?;
     // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
     if too_large(f64::from(text.length())) {
@@ -178,17 +176,18 @@ fn aborted_promise(signal: &AbortSignal) -> (Promise, Option<Listener>) {
     (promise, listener)
 }
 
-/// Aborts a request when dropped, unless its answer was read whole.
+/// Aborts a request when dropped, whether or not its answer was read whole (see `drop`).
 struct CancelOnDrop {
     controller: AbortController,
-    finished: bool,
 }
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if !self.finished {
-            self.controller.abort();
-        }
+        // Unfinished, this stops the transfer. Read whole, it still matters: until its signal aborts, each
+        // `Request` keeps a listener on ours and an entry in undici's finalizer, about 1.1 KB a call that GC did
+        // not take back (111 MB over 100,000 calls in `make bench`). The reason is `null` rather than the default
+        // new DOMException: nobody awaits this fetch any more, and one exception per call cost time and memory.
+        self.controller.abort_with_reason(&JsValue::NULL);
     }
 }
 

@@ -30,7 +30,6 @@ use store::Bounded;
 
 pub use crate::countries::country_of;
 pub use ids::Random;
-pub use state::MAX_STATE_BYTES;
 
 /// An object from `(key, value)` pairs, in that order.
 fn object<const N: usize>(members: [(&str, Value); N]) -> Value {

@@ -1,7 +1,11 @@
 //! The sandbox's whole state as JSON, and back: a host that may be restarted or evicted (a Durable Object, a
 //! server process) keeps it in storage and starts the next sandbox from it. Everything is in it, the webhook
-//! signing seed included, so a restored sandbox checks the same codes and signs with the same key.
+//! signing seed included, so a restored sandbox checks the same codes and signs with the same key. Its size is
+//! bounded by the sandbox's [`Limits`]: a host that stores it passes limits that fit its storage (the edge Worker's
+//! keep it under 250 KB).
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -10,15 +14,10 @@ use super::{Bounded, Limits, Message, Sandbox, Verification, VerifiedNumber, Web
 /// The version of the format below; a state of another version is refused, never half-read.
 const VERSION: u32 = 1;
 
-/// An upper bound on an exported state with the default limits and inputs as large as the API allows is far
-/// above what a host should keep: hosts pass smaller [`Limits`] (the edge Worker does) and may check the size
-/// against this bound (the largest value a SQLite-backed Durable Object stores is 2 MB).
-pub const MAX_STATE_BYTES: usize = 2_000_000;
-
 #[derive(Serialize, Deserialize)]
 struct State {
     version: u32,
-    /// The Ed25519 seed of the webhook signatures, hex.
+    /// The Ed25519 seed of the webhook signatures, base64 (as the keys are written).
     webhook_seed: String,
     profiles: Vec<Value>,
     templates: Vec<Value>,
@@ -26,21 +25,6 @@ struct State {
     messages: Vec<Message>,
     verified_numbers: Vec<VerifiedNumber>,
     webhooks: Vec<WebhookDelivery>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<[u8; 32]> {
-    let mut seed = [0u8; 32];
-    if text.len() != 64 || !text.is_ascii() {
-        return None;
-    }
-    for (byte, pair) in seed.iter_mut().zip(text.as_bytes().chunks(2)) {
-        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
-    }
-    Some(seed)
 }
 
 fn listed<T: Clone>(items: &Bounded<T>) -> Vec<T> {
@@ -58,7 +42,7 @@ impl Sandbox {
     pub fn export_state(&self) -> Value {
         let state = State {
             version: VERSION,
-            webhook_seed: hex(&self.webhook_seed),
+            webhook_seed: STANDARD.encode(self.webhook_seed),
             profiles: listed(&self.profiles),
             templates: listed(&self.templates),
             verifications: listed(&self.verifications),
@@ -76,7 +60,8 @@ impl Sandbox {
         if state.version != VERSION {
             return Err(format!("has version {}, this sandbox reads version {VERSION}", state.version));
         }
-        let seed = unhex(&state.webhook_seed).ok_or("has a webhook_seed that is not 64 hex digits")?;
+        let seed = STANDARD.decode(&state.webhook_seed).ok().and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
+        let seed = seed.ok_or("has a webhook_seed that is not base64 of 32 bytes")?;
         Ok(Sandbox {
             webhook_seed: seed,
             webhooks: bounded(state.webhooks, limits.messages),

@@ -35,13 +35,18 @@ export async function startCounters(config, { phone, address }) {
     { limit: 'number_hourly', max: l.numberHourly, windowSecs: HOUR },
     { limit: 'number_daily', max: l.numberDaily, windowSecs: DAY },
   ];
+  const [numberKey, addressKey, prefixKey] = await Promise.all([
+    hmac(config, `number:${phone}`),
+    hmac(config, `ip:${address}`),
+    hmac(config, `prefix:${phone.slice(0, 1 + l.prefixDigits)}`),
+  ]);
   return [
-    { name: await hmac(config, `number:${phone}`), rules: number },
+    { name: numberKey, rules: number },
     {
-      name: await hmac(config, `ip:${address}`),
+      name: addressKey,
       rules: [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }],
     },
-    { name: await hmac(config, `prefix:${phone.slice(0, 1 + l.prefixDigits)}`), rules: [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }] },
+    { name: prefixKey, rules: [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }] },
     // One object for the deployment's budget: at most GLOBAL_DAILY_CAP starts a day, a few hundred requests.
     { name: 'global', rules: [{ limit: 'global_daily', max: l.globalDaily, windowSecs: DAY }] },
   ];
