@@ -62,11 +62,11 @@ for (const r of sizeRows) {
 const server = spawn(process.execPath, [join(here, 'server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const api = await new Promise((resolve) => server.stdout.once('data', (d) => resolve(String(d).trim())));
 const impls = {};
-for (const name of ['ours', 'telnyx', 'fetch']) impls[name] = (await import(`./impls/${name}.mjs`)).make(api);
+for (const name of ['ours', 'floor', 'telnyx', 'fetch']) impls[name] = (await import(`./impls/${name}.mjs`)).make(api);
 const ROUNDS = 20;
 const PER_ROUND = 100; // 2,000 pairs per implementation
 for (const pair of Object.values(impls)) for (let i = 0; i < 200; i++) await pair('12345'); // warm-up
-const perPair = { ours: [], telnyx: [], fetch: [] };
+const perPair = { ours: [], floor: [], telnyx: [], fetch: [] };
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, pair] of Object.entries(impls)) {
     const t0 = performance.now();
@@ -75,7 +75,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const base = median(perPair.fetch);
-for (const [name, label] of [['ours', 'ours'], ['telnyx', 'telnyx-node'], ['fetch', 'raw fetch + JSON.parse']]) {
+for (const [name, label] of [['ours', 'ours'], ['floor', 'the stack\'s floor: gloo-net\'s Requests + AbortController, plain JS (impls/floor.mjs)'], ['telnyx', 'telnyx-node'], ['fetch', 'raw fetch + JSON.parse']]) {
   const m = median(perPair[name]);
   const value = `${m.toFixed(0)} µs/pair (p10–p90 ${quantile(perPair[name], 0.1).toFixed(0)}–${quantile(perPair[name], 0.9).toFixed(0)}) · ${(m / base).toFixed(2)}× raw fetch`;
   row('per call (Node)', label, value, name === 'ours' ? '≤ 1.10× raw fetch' : '', name === 'ours' ? verdict(m / base <= 1.1) : '');

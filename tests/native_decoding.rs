@@ -254,6 +254,9 @@ fn a_body_that_breaks_the_documented_shape_is_a_decode_error() {
         (verify, j!({"data": {"phone_number": PHONE, "response_code": 1}}), "/data/response_code"),
         (verify, j!({"result": "accepted"}), "/data"),
         (verify, j!([1, 2]), "/data"),
+        // serde_json alone would read a struct from an array, field by field; the API never answers so.
+        (verify, j!({"data": [PHONE, "accepted"]}), "/data"),
+        (endpoint_for("ListProfiles").expect, j!({"data": [["profile"]]}), "/data/0"),
         (endpoint_for("GetVerifyProfile").expect, j!({"data": "profile"}), "/data"),
         (
             endpoint_for("GetVerifyProfile").expect,
