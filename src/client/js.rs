@@ -11,6 +11,9 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: f64) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = clearTimeout, catch)]
     fn clear_timeout(id: &JsValue) -> Result<(), JsValue>;
+    /// `JSON.parse` of a JS string, without bringing the text into wasm memory (js-sys's takes a `&str`).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
 }
 
 /// A timer that calls `handler` after `ms`; dropping it cancels it (no timer outlives its call).

@@ -55,7 +55,13 @@ pub async fn attempt(
     // The attempt ends when the timer fires or the caller aborts, whichever comes first.
     let _timer = Timer::start(&abort, timeout_ms);
     let _forward = signal.map(|s| Listener::add(s, &abort));
-    let (stopped, _stop_listener) = aborted_promise(&controller.signal());
+    // A caller's fetch may ignore its signal: its answer and body are raced against the abort, so it cannot
+    // hang the call. The platform's fetch honours the signal (a rejection for the headers and for the body),
+    // and the race would cost a promise, a listener and two more promises per attempt for nothing.
+    let (stopped, _stop_listener) = match fetch {
+        Some(_) => aborted_promise(&controller.signal()),
+        None => (None, None),
+    };
 
     let url = format!("{}{}", options.base_url, request.path);
     let mut builder = RequestBuilder::new(&url).method(method(request.method)).abort_signal(Some(&controller.signal()));
@@ -74,7 +80,7 @@ pub async fn attempt(
         .ok_or_else(|| Failure::NotSent("no global fetch: pass one as the `fetch` option".into()))?;
     let returned =
         fetch.call1(&JsValue::UNDEFINED, &web_request).map_err(|e| classify(options, &e, signal, &controller))?;
-    let answered = Promise::race(&Array::of2(&Promise::resolve(&returned), &stopped));
+    let answered = race(Promise::resolve(&returned), stopped.as_ref());
     // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
     // aborts it, so no unread body keeps a connection busy after the call.
     let _cancel = CancelOnDrop { controller: controller.clone() };
@@ -92,7 +98,7 @@ pub async fn attempt(
         return Err(Failure::Unreadable("the response body was already read".into()));
     }
     let text_promise = raw.text().map_err(|e| Failure::Unreadable(redact(options, &js::describe(&e))))?;
-    let text = JsFuture::from(Promise::race(&Array::of2(&text_promise, &stopped)))
+    let text = JsFuture::from(race(text_promise, stopped.as_ref()))
         .await
         .map_err(|reason| classify(options, &reason, signal, &controller))?;
     let text: JsString = text.dyn_into().map_err(|_| Failure::Unreadable("the body is not text".into()))?;
@@ -100,7 +106,8 @@ pub async fn attempt(
     if too_large(f64::from(text.length())) {
         return Err(too_large_failure());
     }
-    let body = js_sys::JSON::parse(&String::from(text)).ok();
+    // Parsed where it is: copying the text into wasm memory and back would transcode it twice.
+    let body = js::parse_json(&text).ok();
     let date_in_ms = header("retry-after").map(|date| js_sys::Date::parse(&date) - js::now_ms());
     Ok(Answer {
         status: response.status(),
@@ -170,10 +177,18 @@ fn bound_abort(controller: &AbortController) -> Result<Function, Failure> {
 }
 
 /// A promise that rejects when `signal` aborts (so a `fetch` that ignores its signal cannot hang the call).
-fn aborted_promise(signal: &AbortSignal) -> (Promise, Option<Listener>) {
+fn aborted_promise(signal: &AbortSignal) -> (Option<Promise>, Option<Listener>) {
     let mut listener = None;
     let promise = Promise::new(&mut |_, reject| listener = Some(Listener::add(signal, &reject)));
-    (promise, listener)
+    (Some(promise), listener)
+}
+
+/// `promise`, or the first of it and `stopped` to settle.
+fn race(promise: Promise, stopped: Option<&Promise>) -> Promise {
+    match stopped {
+        Some(stopped) => Promise::race(&Array::of2(&promise, stopped)),
+        None => promise,
+    }
 }
 
 /// Aborts a request when dropped, whether or not its answer was read whole (see `drop`).
