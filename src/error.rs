@@ -3,7 +3,7 @@
 //! Its `code` is a stable string that JS code can switch on. Messages never carry the API key, input values
 //! or a whole response body: only rule descriptions, statuses and Telnyx's short `title`/`detail`.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::validate::Violation;
 
@@ -118,55 +118,32 @@ pub struct ApiErrorDetail {
     pub url: Option<String>,
 }
 
-/// The wire shape of [`ApiErrorDetail`], read leniently: `code` may be a string or an integer (the spec has
-/// both), and any member may be missing or of another type without failing the whole envelope.
-#[derive(Default, Serialize, Deserialize)]
+/// The wire shape of [`ApiErrorDetail`], as JS callers receive it (reading it is
+/// [`crate::response::parse_error_envelope`], leniently).
+#[derive(Serialize)]
 struct WireDetail {
-    #[serde(default, deserialize_with = "lenient_code")]
     code: String,
-    #[serde(default, deserialize_with = "lenient_text")]
     title: Option<String>,
-    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     detail: Option<String>,
-    #[serde(default, deserialize_with = "lenient_source", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<WireSource>,
-    #[serde(default, deserialize_with = "lenient_meta", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     meta: Option<WireMeta>,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Serialize)]
 struct WireSource {
-    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<String>,
-    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     parameter: Option<String>,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Serialize)]
 struct WireMeta {
-    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-}
-
-/// A string, an integer as its decimal text, and anything else as empty.
-fn lenient_code<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    })
-}
-
-fn lenient_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(serde_json::Value::deserialize(d)?.as_str().map(str::to_owned))
-}
-
-fn lenient_source<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WireSource>, D::Error> {
-    Ok(serde_json::from_value(serde_json::Value::deserialize(d)?).ok())
-}
-
-fn lenient_meta<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WireMeta>, D::Error> {
-    Ok(serde_json::from_value(serde_json::Value::deserialize(d)?).ok())
 }
 
 impl Serialize for ApiErrorDetail {
@@ -180,21 +157,6 @@ impl Serialize for ApiErrorDetail {
             meta: self.url.clone().map(|url| WireMeta { url: Some(url) }),
         }
         .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiErrorDetail {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = WireDetail::deserialize(deserializer)?;
-        let source = wire.source.unwrap_or_default();
-        Ok(ApiErrorDetail {
-            code: wire.code,
-            title: wire.title.unwrap_or_default(),
-            detail: wire.detail,
-            pointer: source.pointer,
-            parameter: source.parameter,
-            url: wire.meta.and_then(|m| m.url),
-        })
     }
 }
 

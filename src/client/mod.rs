@@ -320,12 +320,13 @@ fn value<T: Serialize>(input: &T) -> Result<Value, Error> {
     endpoints::value_of(input)
 }
 
-/// A parsed JS body as JSON data. Models are always decoded from a `Value` (so a mismatch can be located, see
-/// `response::locate`): one decoder per model in the `.wasm`, and serde-wasm-bindgen only ever builds `Value`s.
+/// A parsed JS body as JSON data, what the core checks and decodes (serde-wasm-bindgen only ever builds
+/// `Value`s, so the `.wasm` carries no decoder per model for it).
 fn json_of(body: &JsValue) -> Result<Value, Error> {
-    serde_wasm_bindgen::from_value(body.clone()).map_err(|_| not_documented(Mismatch::at(String::new(), "")))
+    serde_wasm_bindgen::from_value(body.clone())
+        .map_err(|_| not_documented(Mismatch { pointer: String::new(), problem: "is not JSON data".to_owned() }))
 }
 
 fn decode<T: DeserializeOwned>(body: &JsValue) -> Result<T, Error> {
-    crate::response::decode(&json_of(body)?).map_err(not_documented)
+    crate::response::decode(&json_of(body)?)
 }

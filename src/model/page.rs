@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::response::shape::{Kind, Member, Shape, Shaped};
+
 /// `{data: T}`: how most answers arrive; the client hands out `data`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Data<T> {
@@ -28,6 +30,17 @@ pub struct PageMeta {
     pub total_pages: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<u32>,
+}
+
+impl Shaped for PageMeta {
+    const SHAPE: Shape = Shape {
+        members: &[
+            Member::optional("page_number", Kind::Count),
+            Member::optional("page_size", Kind::Count),
+            Member::optional("total_pages", Kind::Count),
+            Member::optional("total_results", Kind::Count),
+        ],
+    };
 }
 
 /// `page[number]` and `page[size]`.

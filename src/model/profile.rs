@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Nullable;
+use crate::response::shape::{Kind, Member, Shape, Shaped};
 
 /// A profile as the API answers it. Channel blocks are `null` when the channel is not set up.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -42,6 +43,28 @@ pub struct VerifyProfile {
     pub psd2: Option<ChannelSettings>,
 }
 
+impl Shaped for VerifyProfile {
+    const SHAPE: Shape = Shape {
+        members: &[
+            Member::optional("id", Kind::Text),
+            Member::optional("name", Kind::Text),
+            Member::optional("record_type", Kind::Text),
+            Member::optional("created_at", Kind::Text),
+            Member::optional("updated_at", Kind::Text),
+            Member::optional("webhook_url", Kind::Text),
+            Member::optional("webhook_failover_url", Kind::Text),
+            Member::optional("language", Kind::Text),
+            Member::optional("daily_spend_limit", Kind::Number),
+            Member::optional("daily_spend_limit_enabled", Kind::Boolean),
+            Member::optional("sms", Kind::Object(&ChannelSettings::SHAPE)),
+            Member::optional("call", Kind::Object(&ChannelSettings::SHAPE)),
+            Member::optional("flashcall", Kind::Object(&ChannelSettings::SHAPE)),
+            Member::optional("whatsapp", Kind::Object(&ChannelSettings::SHAPE)),
+            Member::optional("psd2", Kind::Object(&ChannelSettings::SHAPE)),
+        ],
+    };
+}
+
 /// One channel block of a profile, as answered.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -64,6 +87,22 @@ pub struct ChannelSettings {
     pub template_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waba_id: Option<String>,
+}
+
+impl Shaped for ChannelSettings {
+    const SHAPE: Shape = Shape {
+        members: &[
+            Member::optional("messaging_template_id", Kind::Text),
+            Member::optional("app_name", Kind::Text),
+            Member::optional("alpha_sender", Kind::Text),
+            Member::optional("code_length", Kind::Count),
+            Member::optional("whitelisted_destinations", Kind::TextList),
+            Member::optional("default_verification_timeout_secs", Kind::Count),
+            Member::optional("sender_phone_number", Kind::Text),
+            Member::optional("template_id", Kind::Text),
+            Member::optional("waba_id", Kind::Text),
+        ],
+    };
 }
 
 /// Settings of one channel when creating or updating a profile. Members this crate does not know are passed

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Nullable, ResponseCode, VerificationStatus, VerificationType};
+use crate::response::shape::{Kind, Member, Shape, Shaped};
 
 /// A verification as the API answers it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -29,6 +30,23 @@ pub struct Verification {
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+
+impl Shaped for Verification {
+    const SHAPE: Shape = Shape {
+        members: &[
+            Member::optional("id", Kind::Text),
+            Member::optional("type", Kind::Text),
+            Member::optional("status", Kind::Text),
+            Member::optional("phone_number", Kind::Text),
+            Member::optional("verify_profile_id", Kind::Text),
+            Member::optional("timeout_secs", Kind::Count),
+            Member::optional("custom_code", Kind::Text),
+            Member::optional("record_type", Kind::Text),
+            Member::optional("created_at", Kind::Text),
+            Member::optional("updated_at", Kind::Text),
+        ],
+    };
 }
 
 /// `POST /verifications/{type}`: `type` selects the path and is not sent in the body.
@@ -130,4 +148,10 @@ pub enum VerifyCodeByIdInput {
 pub struct VerifyCodeResult {
     pub phone_number: String,
     pub response_code: ResponseCode,
+}
+
+impl Shaped for VerifyCodeResult {
+    const SHAPE: Shape = Shape {
+        members: &[Member::required("phone_number", Kind::Text), Member::required("response_code", Kind::Text)],
+    };
 }

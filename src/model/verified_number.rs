@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::response::shape::{Kind, Member, Shape, Shaped};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -31,6 +33,12 @@ pub struct VerifiedNumberRequest {
     pub verification_method: Option<String>,
 }
 
+impl Shaped for VerifiedNumberRequest {
+    const SHAPE: Shape = Shape {
+        members: &[Member::optional("phone_number", Kind::Text), Member::optional("verification_method", Kind::Text)],
+    };
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct VerifiedNumber {
@@ -40,6 +48,16 @@ pub struct VerifiedNumber {
     pub record_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<String>,
+}
+
+impl Shaped for VerifiedNumber {
+    const SHAPE: Shape = Shape {
+        members: &[
+            Member::optional("phone_number", Kind::Text),
+            Member::optional("record_type", Kind::Text),
+            Member::optional("verified_at", Kind::Text),
+        ],
+    };
 }
 
 /// `POST /verified_numbers/{phone_number}/actions/verify`.

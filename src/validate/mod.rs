@@ -1,8 +1,8 @@
 //! Declarative validation of JSON values: every violation of an input is collected at once, each named by
 //! the JSON pointer of the offending field (`/sms/app_name`).
 //!
-//! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]; the same
-//! engine also checks the shape of API responses, leniently (unknown fields and `null`s are fine there).
+//! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]. (Answers are
+//! checked by `response::shape`, which stops at the first mismatch, as serde does.)
 
 pub mod iso3166;
 pub mod rules;

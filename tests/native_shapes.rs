@@ -1,0 +1,256 @@
+//! The shape tables the answers are checked against (`response::shape`) agree with the serde models the Rust
+//! API decodes into: each table lists its model's fields in declaration order, and on every body made by
+//! changing one member of a complete one (each member set to each JSON type, or removed, at every depth),
+//! the check and serde both accept, or both refuse at the same member. The one intended difference: a struct
+//! given as an array, which serde_json reads field by field, is refused by the check.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::Deserializer;
+use serde_json::{json, Map, Value};
+use telnyx_verify_wasm::response::shape::{check, Kind, Shape, Shaped};
+use telnyx_verify_wasm::validate::pointer_push;
+use telnyx_verify_wasm::{
+    ChannelSettings, MessageTemplate, PageMeta, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult,
+    VerifyProfile,
+};
+
+/// The field names serde's derive declares for `T` (what it passes to `deserialize_struct`).
+fn serde_fields<T: DeserializeOwned>() -> Vec<&'static str> {
+    struct Recorder(Option<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("recorded")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> Deserializer<'de> for &mut Recorder {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = Some(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut recorder = Recorder(None);
+    assert!(T::deserialize(&mut recorder).is_err());
+    recorder.0.expect("a struct").to_vec()
+}
+
+fn table_fields(shape: &Shape) -> Vec<&'static str> {
+    shape.members.iter().map(|m| m.name).collect()
+}
+
+/// A body with every member of `shape` present and valid.
+fn complete(shape: &Shape) -> Value {
+    let mut members = Map::new();
+    for member in shape.members {
+        let value = match &member.kind {
+            Kind::Text => json!("text"),
+            Kind::Boolean => json!(true),
+            Kind::Number => json!(12.5),
+            Kind::Count => json!(7),
+            Kind::TextList => json!(["a", "b"]),
+            Kind::Object(inner) => complete(inner),
+        };
+        members.insert(member.name.to_owned(), value);
+    }
+    Value::Object(members)
+}
+
+/// The pointers of every member and list item in `value`, outermost first.
+fn members(value: &Value, pointer: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, member) in map {
+                let at = pointer_push(pointer, key);
+                out.push(at.clone());
+                members(member, &at, out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let at = pointer_push(pointer, &index.to_string());
+                out.push(at.clone());
+                members(item, &at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One value of each JSON type, and the numbers on each side of `u32`'s range.
+fn replacements() -> Vec<Value> {
+    vec![
+        json!(null),
+        json!(true),
+        json!(0),
+        json!(7),
+        json!(-1),
+        json!(7.0),
+        json!(1.5),
+        json!(4_294_967_295_u64),
+        json!(4_294_967_296_u64),
+        json!(""),
+        json!("text"),
+        json!([]),
+        json!(["a"]),
+        json!([1]),
+        json!({}),
+        json!({"id": 5}),
+    ]
+}
+
+/// Where serde stops on `body` as `T`: `None` if it decodes, else the JSON pointer of the member (for a
+/// missing field, the field under its object).
+fn serde_verdict<T: DeserializeOwned>(body: &Value) -> Option<String> {
+    let error = serde_path_to_error::deserialize::<_, T>(body).err()?;
+    let mut pointer = String::new();
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer = pointer_push(&pointer, &index.to_string()),
+            serde_path_to_error::Segment::Map { key } => pointer = pointer_push(&pointer, key),
+            _ => {}
+        }
+    }
+    let message = error.inner().to_string();
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+        pointer = pointer_push(&pointer, field);
+    }
+    Some(pointer)
+}
+
+/// The check's verdict on `body` as `T`: `None`, or the pointer it names.
+fn table_verdict<T: Shaped>(body: &Value) -> Option<String> {
+    check(body, &T::SHAPE, "").err().map(|mismatch| mismatch.pointer)
+}
+
+/// The kind the table gives the member at `pointer` (list items are text).
+fn kind_at<'a>(shape: &'a Shape, pointer: &str) -> Option<&'a Kind> {
+    let mut shape = shape;
+    let mut kind: Option<&Kind> = None;
+    for token in pointer.split('/').skip(1) {
+        if let Some(Kind::TextList) = kind {
+            return Some(&Kind::Text);
+        }
+        let member = shape.members.iter().find(|m| m.name == token)?;
+        kind = Some(&member.kind);
+        if let Kind::Object(inner) = &member.kind {
+            shape = inner;
+        }
+    }
+    kind
+}
+
+/// Compares the check with serde on every one-member change of complete bodies; returns how many bodies
+/// each side refused, so the caller can see both outcomes were reached.
+fn agree<T: DeserializeOwned + Shaped>() -> (usize, usize) {
+    let shape = &T::SHAPE;
+    let (mut accepted, mut refused) = (0, 0);
+    let base = complete(shape);
+    let mut bases = vec![base.clone(), json!({})];
+    // Each member alone, so one missing member is not hidden by another's error.
+    for member in shape.members {
+        bases.push(json!({ member.name: base[member.name].clone() }));
+    }
+    for base in bases {
+        let mut pointers = Vec::new();
+        members(&base, "", &mut pointers);
+        pointers.push("/unknown_member".to_owned());
+        let mut bodies = vec![base.clone()];
+        for pointer in &pointers {
+            let mut removed = base.clone();
+            let (parent, token) = pointer.rsplit_once('/').unwrap();
+            match removed.pointer_mut(parent) {
+                Some(Value::Object(map)) => drop(map.shift_remove(token)),
+                Some(Value::Array(items)) => drop(items.remove(token.parse::<usize>().unwrap())),
+                _ => {}
+            }
+            bodies.push(removed);
+            for replacement in replacements() {
+                let mut changed = base.clone();
+                match changed.pointer_mut(parent) {
+                    Some(Value::Object(map)) => drop(map.insert(token.to_owned(), replacement)),
+                    Some(Value::Array(items)) => items[token.parse::<usize>().unwrap()] = replacement,
+                    _ => continue,
+                }
+                bodies.push(changed);
+            }
+        }
+        for body in bodies {
+            let (table, serde) = (table_verdict::<T>(&body), serde_verdict::<T>(&body));
+            if table == serde {
+                if table.is_some() {
+                    refused += 1;
+                } else {
+                    accepted += 1;
+                }
+                continue;
+            }
+            // The intended difference: an array where a struct is documented.
+            let at = table.as_deref().unwrap_or_default();
+            let array_for_struct =
+                matches!(kind_at(shape, at), Some(Kind::Object(_))) && body.pointer(at).is_some_and(Value::is_array);
+            assert!(array_for_struct, "{}: check {table:?} vs serde {serde:?} on {body}", std::any::type_name::<T>());
+            refused += 1;
+        }
+    }
+    (accepted, refused)
+}
+
+macro_rules! each_model {
+    ($check:ident) => {
+        [
+            $check::<VerifyProfile>(),
+            $check::<ChannelSettings>(),
+            $check::<Verification>(),
+            $check::<VerifyCodeResult>(),
+            $check::<MessageTemplate>(),
+            $check::<VerifiedNumber>(),
+            $check::<VerifiedNumberRequest>(),
+            $check::<PageMeta>(),
+        ]
+    };
+}
+
+fn same_fields<T: DeserializeOwned + Shaped>() -> bool {
+    assert_eq!(table_fields(&T::SHAPE), serde_fields::<T>(), "{}", std::any::type_name::<T>());
+    true
+}
+
+#[test]
+fn every_table_lists_its_models_fields_in_order() {
+    assert!(each_model!(same_fields).into_iter().all(|same| same));
+}
+
+#[test]
+fn the_check_and_serde_accept_and_refuse_the_same_bodies_at_the_same_member() {
+    for (accepted, refused) in each_model!(agree) {
+        assert!(accepted > 0 && refused > 0, "both outcomes reached: {accepted} accepted, {refused} refused");
+    }
+}
+
+#[test]
+fn a_struct_given_as_an_array_is_refused_by_the_check_though_serde_reads_it() {
+    let body = json!({"sms": []});
+    assert_eq!(serde_verdict::<VerifyProfile>(&body), None, "serde_json reads a struct from an array");
+    assert_eq!(table_verdict::<VerifyProfile>(&body).as_deref(), Some("/sms"));
+}
