@@ -14,7 +14,7 @@ use crate::error::{ApiErrorDetail, Error, ErrorCode};
 use crate::model::{
     MessageTemplate, PageMeta, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult, VerifyProfile,
 };
-use shape::{check, Shaped};
+use shape::{check, Shape, Shaped};
 
 /// What a 2xx body holds: `{data: T}` (the caller receives `data`), a page `{data: T[], meta?}`, or the
 /// verified-number request itself.
@@ -60,36 +60,36 @@ pub fn check_success(expect: Expect, body: &Value) -> Result<Unwrap, Error> {
         return Err(not_documented(mismatch));
     }
     let checked = match expect {
-        Expect::Profile => data::<VerifyProfile>(body),
-        Expect::Profiles => page::<VerifyProfile>(body),
-        Expect::Template => data::<MessageTemplate>(body),
-        Expect::Templates => page::<MessageTemplate>(body),
-        Expect::Verification => data::<Verification>(body),
-        Expect::Verifications => page::<Verification>(body),
-        Expect::VerifyCodeResult => data::<VerifyCodeResult>(body),
-        Expect::VerifiedNumber => data::<VerifiedNumber>(body),
-        Expect::VerifiedNumbers => page::<VerifiedNumber>(body),
+        Expect::Profile => data(body, &VerifyProfile::SHAPE),
+        Expect::Profiles => page(body, &VerifyProfile::SHAPE),
+        Expect::Template => data(body, &MessageTemplate::SHAPE),
+        Expect::Templates => page(body, &MessageTemplate::SHAPE),
+        Expect::Verification => data(body, &Verification::SHAPE),
+        Expect::Verifications => page(body, &Verification::SHAPE),
+        Expect::VerifyCodeResult => data(body, &VerifyCodeResult::SHAPE),
+        Expect::VerifiedNumber => data(body, &VerifiedNumber::SHAPE),
+        Expect::VerifiedNumbers => page(body, &VerifiedNumber::SHAPE),
         Expect::VerifiedNumberRequest => check(body, &VerifiedNumberRequest::SHAPE, "").map(|()| Unwrap::Whole),
     };
     checked.map_err(not_documented)
 }
 
 /// `{data: T}`: the caller receives `data`.
-fn data<T: Shaped>(body: &Value) -> Result<Unwrap, Mismatch> {
+fn data(body: &Value, shape: &Shape) -> Result<Unwrap, Mismatch> {
     let data = body.get("data").ok_or_else(|| Mismatch { pointer: "/data".into(), problem: "is required".into() })?;
-    check(data, &T::SHAPE, "/data")?;
+    check(data, shape, "/data")?;
     Ok(Unwrap::Data)
 }
 
 /// `{data: T[], meta?: PageMeta}`: the caller receives the whole page.
-fn page<T: Shaped>(body: &Value) -> Result<Unwrap, Mismatch> {
+fn page(body: &Value, shape: &Shape) -> Result<Unwrap, Mismatch> {
     let items = match body.get("data") {
         Some(Value::Array(items)) => items,
         Some(_) => return Err(Mismatch { pointer: "/data".into(), problem: "must be an array".into() }),
         None => return Err(Mismatch { pointer: "/data".into(), problem: "is required".into() }),
     };
     for (index, item) in items.iter().enumerate() {
-        check(item, &T::SHAPE, &format!("/data/{index}"))?;
+        check(item, shape, &format!("/data/{index}"))?;
     }
     match body.get("meta") {
         None | Some(Value::Null) => Ok(Unwrap::Whole),
@@ -139,21 +139,24 @@ pub fn parse_error_envelope(body: &Value) -> Vec<ApiErrorDetail> {
     let Some(entries) = body.get("errors").and_then(Value::as_array) else {
         return Vec::new();
     };
-    let text = |entry: &Value, pointer: &str| entry.pointer(pointer).and_then(Value::as_str).map(str::to_owned);
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
     entries
         .iter()
         .filter(|entry| entry.is_object())
-        .map(|entry| ApiErrorDetail {
-            code: match entry.get("code") {
-                Some(Value::String(code)) => code.clone(),
-                Some(Value::Number(code)) => code.to_string(),
-                _ => String::new(),
-            },
-            title: text(entry, "/title").unwrap_or_default(),
-            detail: text(entry, "/detail"),
-            pointer: text(entry, "/source/pointer"),
-            parameter: text(entry, "/source/parameter"),
-            url: text(entry, "/meta/url"),
+        .map(|entry| {
+            let source = entry.get("source");
+            ApiErrorDetail {
+                code: match entry.get("code") {
+                    Some(Value::String(code)) => code.clone(),
+                    Some(Value::Number(code)) => code.to_string(),
+                    _ => String::new(),
+                },
+                title: text(entry.get("title")).unwrap_or_default(),
+                detail: text(entry.get("detail")),
+                pointer: text(source.and_then(|s| s.get("pointer"))),
+                parameter: text(source.and_then(|s| s.get("parameter"))),
+                url: text(entry.get("meta").and_then(|m| m.get("url"))),
+            }
         })
         .collect()
 }
