@@ -117,17 +117,19 @@ pub async fn attempt(
     }
     // Parsed where it is: copying the text into wasm memory and back would transcode it twice.
     let body = js::parse_json(&text).ok();
-    let date_in_ms = header("retry-after").map(|date| js_sys::Date::parse(&date) - js::now_ms());
-    Ok(Answer {
-        status: response.status(),
-        body,
-        retry_after_ms: crate::retry::requested_delay_ms(
-            header("retry-after-ms").as_deref(),
-            header("retry-after").as_deref(),
-            date_in_ms,
-        ),
-        should_retry: crate::retry::should_retry(header("x-should-retry").as_deref()),
-    })
+    let status = response.status();
+    // What a retry decision reads. A 2xx answer is final: its headers are left unread (six boundary crossings
+    // per call saved).
+    let (retry_after_ms, should_retry) = if (200..300).contains(&status) {
+        (None, None)
+    } else {
+        let retry_after = header("retry-after");
+        let date_in_ms = retry_after.as_deref().map(|date| js_sys::Date::parse(date) - js::now_ms());
+        let delay =
+            crate::retry::requested_delay_ms(header("retry-after-ms").as_deref(), retry_after.as_deref(), date_in_ms);
+        (delay, crate::retry::should_retry(header("x-should-retry").as_deref()))
+    };
+    Ok(Answer { status, body, retry_after_ms, should_retry })
 }
 
 /// `{ body }`, the second argument of `fetch(request, init)`.
