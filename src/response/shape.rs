@@ -6,9 +6,9 @@
 //! the JS client's gzip. These tables and the walk below cost 1.1 KB, name the member directly, and a Rust
 //! caller's `.wasm` still gets the decoders of the models it asks for. The models stay the truth:
 //! `tests/native_shapes.rs` proves that each table lists its model's fields, in order, and that the check
-//! and serde accept and refuse the same bodies at the same member (every member of every documented example
-//! set to each JSON type in turn), except that a struct read from an array, which serde_json allows, is
-//! refused here: no Verify answer is one.
+//! and serde accept and refuse the same bodies at the same member (each member of a complete body, at every
+//! depth, set to each JSON type in turn or removed), except that a struct read from an array, which
+//! serde_json allows, is refused here: no Verify answer is one.
 
 use serde_json::Value;
 
