@@ -30,6 +30,7 @@ pub fn is_verify_error(value: &JsValue) -> bool {
     js_error::is_verify_error(value)
 }
 
-/// The allocator of the `.wasm`: 2.7 KB gzip smaller than std's dlmalloc, measured on this crate.
+/// The allocator of the `.wasm`: 2.8 KB gzip smaller than std's dlmalloc (the client 83,982 vs 86,806 B,
+/// measured again after the shape tables).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
