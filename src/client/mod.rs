@@ -34,9 +34,9 @@ use crate::endpoints::{self, Endpoint};
 use crate::error::{Error, ErrorCode};
 use crate::model::*;
 use crate::options::ClientOptions;
-use crate::response::{check_success, error_from_status, not_documented, Mismatch, Unwrap};
+use crate::response::{check_success, decode, error_from_status, not_documented, Mismatch, Unwrap};
 use crate::retry::{decide, Decision, Outcome, RetryPolicy};
-use transport::{attempt, Failure, Listener};
+use transport::{attempt, Body, Failure, Listener};
 
 /// What a retry hook is told: the failure, and how long the client waits before the next attempt.
 #[derive(Debug)]
@@ -109,24 +109,24 @@ impl Client {
     // ---- Verify profiles ----------------------------------------------------------------------
 
     pub async fn create_profile(&self, input: &CreateProfileInput) -> Result<VerifyProfile, Error> {
-        self.data(endpoints::create_profile(&value(input)?)).await
+        self.fetch_as(endpoints::create_profile(&value(input)?)).await
     }
 
     pub async fn get_profile(&self, id: &str) -> Result<VerifyProfile, Error> {
-        self.data(endpoints::get_profile(&id.into())).await
+        self.fetch_as(endpoints::get_profile(&id.into())).await
     }
 
     pub async fn update_profile(&self, id: &str, input: &UpdateProfileInput) -> Result<VerifyProfile, Error> {
-        self.data(endpoints::update_profile(&id.into(), &value(input)?)).await
+        self.fetch_as(endpoints::update_profile(&id.into(), &value(input)?)).await
     }
 
     /// Resolves to the deleted profile.
     pub async fn delete_profile(&self, id: &str) -> Result<VerifyProfile, Error> {
-        self.data(endpoints::delete_profile(&id.into())).await
+        self.fetch_as(endpoints::delete_profile(&id.into())).await
     }
 
     pub async fn list_profiles(&self, query: &ListProfilesQuery) -> Result<Page<VerifyProfile>, Error> {
-        self.whole(endpoints::list_profiles(&value(query)?)).await
+        self.fetch_as(endpoints::list_profiles(&value(query)?)).await
     }
 
     /// Every profile, page after page (`while let Some(profile) = pages.next().await { … }`).
@@ -137,39 +137,39 @@ impl Client {
     // ---- Message templates --------------------------------------------------------------------
 
     pub async fn list_templates(&self) -> Result<Page<MessageTemplate>, Error> {
-        self.whole(Ok(endpoints::list_templates())).await
+        self.fetch_as(Ok(endpoints::list_templates())).await
     }
 
     pub async fn create_template(&self, input: &TemplateInput) -> Result<MessageTemplate, Error> {
-        self.data(endpoints::create_template(&value(input)?)).await
+        self.fetch_as(endpoints::create_template(&value(input)?)).await
     }
 
     pub async fn update_template(&self, id: &str, input: &TemplateInput) -> Result<MessageTemplate, Error> {
-        self.data(endpoints::update_template(&id.into(), &value(input)?)).await
+        self.fetch_as(endpoints::update_template(&id.into(), &value(input)?)).await
     }
 
     // ---- Verifications ------------------------------------------------------------------------
 
     /// Sends a code by SMS, call, flash call, WhatsApp or PSD2 SMS.
     pub async fn start_verification(&self, input: &StartVerification) -> Result<Verification, Error> {
-        self.data(endpoints::start_verification(&value(input)?)).await
+        self.fetch_as(endpoints::start_verification(&value(input)?)).await
     }
 
     pub async fn get_verification(&self, id: &str) -> Result<Verification, Error> {
-        self.data(endpoints::get_verification(&id.into())).await
+        self.fetch_as(endpoints::get_verification(&id.into())).await
     }
 
     pub async fn list_verifications(&self, phone_number: &str) -> Result<Page<Verification>, Error> {
-        self.whole(endpoints::list_verifications(&phone_number.into())).await
+        self.fetch_as(endpoints::list_verifications(&phone_number.into())).await
     }
 
     /// A wrong code is `Ok` with `ResponseCode::Rejected`, not an error.
     pub async fn verify_code(&self, input: &VerifyCodeInput) -> Result<VerifyCodeResult, Error> {
-        self.data(endpoints::verify_code(&value(input)?)).await
+        self.fetch_as(endpoints::verify_code(&value(input)?)).await
     }
 
     pub async fn verify_code_by_id(&self, id: &str, input: &VerifyCodeByIdInput) -> Result<VerifyCodeResult, Error> {
-        self.data(endpoints::verify_code_by_id(&id.into(), &value(input)?)).await
+        self.fetch_as(endpoints::verify_code_by_id(&id.into(), &value(input)?)).await
     }
 
     // ---- Verified numbers ---------------------------------------------------------------------
@@ -178,11 +178,11 @@ impl Client {
         &self,
         input: &CreateVerifiedNumberInput,
     ) -> Result<VerifiedNumberRequest, Error> {
-        self.whole(endpoints::create_verified_number(&value(input)?)).await
+        self.fetch_as(endpoints::create_verified_number(&value(input)?)).await
     }
 
     pub async fn list_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Result<Page<VerifiedNumber>, Error> {
-        self.whole(endpoints::list_verified_numbers(&value(query)?)).await
+        self.fetch_as(endpoints::list_verified_numbers(&value(query)?)).await
     }
 
     pub fn iterate_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Pages<VerifiedNumber> {
@@ -190,11 +190,11 @@ impl Client {
     }
 
     pub async fn get_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
-        self.data(endpoints::get_verified_number(&phone_number.into())).await
+        self.fetch_as(endpoints::get_verified_number(&phone_number.into())).await
     }
 
     pub async fn delete_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
-        self.data(endpoints::delete_verified_number(&phone_number.into())).await
+        self.fetch_as(endpoints::delete_verified_number(&phone_number.into())).await
     }
 
     pub async fn submit_verified_number_code(
@@ -202,25 +202,19 @@ impl Client {
         phone_number: &str,
         input: &SubmitVerifiedNumberCodeInput,
     ) -> Result<VerifiedNumber, Error> {
-        self.data(endpoints::submit_verified_number_code(&phone_number.into(), &value(input)?)).await
+        self.fetch_as(endpoints::submit_verified_number_code(&phone_number.into(), &value(input)?)).await
     }
 
     // ---- Sending ------------------------------------------------------------------------------
 
-    async fn data<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
-        // `send` already checked the envelope and unwrapped `data`.
-        decode(&self.send(endpoint?, &CallOptions::default()).await?)
+    /// Sends `endpoint` and decodes the part of the answer its caller receives (`send` checked its shape).
+    async fn fetch_as<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
+        decode(&self.send(endpoint?, &CallOptions::default()).await?.into_json())
     }
 
-    async fn whole<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
-        let body = self.send(endpoint?, &CallOptions::default()).await?;
-        decode(&body)
-    }
-
-    /// Sends a built endpoint with per-call options and resolves to the checked body as JS parsed it (what
-    /// the JS skin hands to its callers, unknown fields included). Invalid input never gets here: building
-    /// the endpoint validated it.
-    pub async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<JsValue, Error> {
+    /// Sends a built endpoint with per-call options and resolves to the checked answer. Invalid input never
+    /// gets here: building the endpoint validated it.
+    pub async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<Answered, Error> {
         let options = &self.options;
         let policy = RetryPolicy {
             max_retries: call.max_retries.unwrap_or(options.retry.max_retries),
@@ -245,17 +239,14 @@ impl Client {
                             ..Error::new(ErrorCode::DecodeError, message)
                         });
                     };
-                    return match json_of(&body).and_then(|json| check_success(endpoint.expect, &json)) {
-                        Ok(Unwrap::Data) => Ok(js_sys::Reflect::get(&body, &"data".into()).unwrap_or_default()),
-                        Ok(Unwrap::Whole) => Ok(body),
+                    return match check_success(endpoint.expect, &body.json) {
+                        Ok(part) => Ok(Answered { body, part }),
                         Err(error) => Err(Error { status: Some(answer.status), ..error }),
                     };
                 }
                 Ok(answer) => {
-                    let parsed =
-                        answer.body.as_ref().and_then(|b| serde_wasm_bindgen::from_value::<Value>(b.clone()).ok());
-                    let error =
-                        error_from_status(answer.status, parsed.as_ref(), answer.retry_after_ms.map(|ms| ms / 1000.0));
+                    let json = answer.body.as_ref().map(|body| &body.json);
+                    let error = error_from_status(answer.status, json, answer.retry_after_ms.map(|ms| ms / 1000.0));
                     let outcome = Outcome::Status {
                         status: answer.status,
                         retry_after_ms: answer.retry_after_ms,
@@ -320,13 +311,34 @@ fn value<T: Serialize>(input: &T) -> Result<Value, Error> {
     endpoints::value_of(input)
 }
 
-/// A parsed JS body as JSON data, what the core checks and decodes (serde-wasm-bindgen only ever builds
-/// `Value`s, so the `.wasm` carries no decoder per model for it).
-fn json_of(body: &JsValue) -> Result<Value, Error> {
-    serde_wasm_bindgen::from_value(body.clone())
-        .map_err(|_| not_documented(Mismatch { pointer: String::new(), problem: "is not JSON data".to_owned() }))
+/// A 2xx answer whose body has the documented shape.
+pub struct Answered {
+    body: Body,
+    part: Unwrap,
 }
 
-fn decode<T: DeserializeOwned>(body: &JsValue) -> Result<T, Error> {
-    crate::response::decode(&json_of(body)?)
+impl Answered {
+    /// The whole body, as the core reads it.
+    pub fn json(&self) -> &Value {
+        &self.body.json
+    }
+
+    /// The part the caller receives (`data`, or the whole body), as the core reads it.
+    pub fn into_json(self) -> Value {
+        match (self.part, self.body.json) {
+            (Unwrap::Data, Value::Object(mut members)) => members.remove("data").unwrap_or_default(),
+            (_, json) => json,
+        }
+    }
+
+    /// The same part as the runtime's `JSON.parse` reads the body: what JS callers receive, with every member
+    /// the API sent (models name only the documented ones).
+    pub fn to_js(&self) -> Result<JsValue, Error> {
+        let body = js::parse_json(&self.body.text)
+            .map_err(|_| not_documented(Mismatch { pointer: String::new(), problem: "is not JSON".to_owned() }))?;
+        Ok(match self.part {
+            Unwrap::Data => js_sys::Reflect::get(&body, &"data".into()).unwrap_or_default(),
+            Unwrap::Whole => body,
+        })
+    }
 }

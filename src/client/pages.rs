@@ -1,38 +1,48 @@
 //! Auto-pagination over a list endpoint: the next page is fetched only when the current one is used up
 //! (telnyx-node's rule: stop when `page_number ≥ total_pages`), and a server that repeats its `meta` cannot
-//! make it endless (see `endpoints::next_page_number`). Items are kept as JS values, so the JS iterator hands
-//! out exactly what the API sent; the Rust [`Pages`] decodes each into its model.
+//! make it endless (see `endpoints::next_page_number`). The walk is shared; what an item is depends on who
+//! walks: the JS iterator hands out exactly what the API sent (parsed by JS), the Rust [`Pages`] decodes each
+//! item into its model.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
 
-use super::{CallOptions, Client};
+use super::{Answered, CallOptions, Client};
 use crate::endpoints::{next_page_number, requested_page_number, with_page_number, Endpoint};
 use crate::error::Error;
 
 pub type BuildPage = fn(&Value) -> Result<Endpoint, Error>;
 
-/// The raw page walk shared by [`Pages`] and the JS page iterator.
-pub struct Pager {
+/// Takes the items out of a checked page (`data`, an array: the check made sure).
+pub type TakeItems<I> = fn(Answered) -> Result<Vec<I>, Error>;
+
+/// The page walk shared by [`Pages`] and the JS page iterator.
+pub struct Pager<I> {
     client: Client,
     build: BuildPage,
+    take: TakeItems<I>,
     call: CallOptions,
-    items: VecDeque<JsValue>,
+    items: VecDeque<I>,
     /// The query of the next page (or why there is none); `None` once the walk is over.
     next_query: Option<Result<Value, Error>>,
 }
 
-impl Pager {
-    pub fn new(client: Client, query: Result<Value, Error>, build: BuildPage, call: CallOptions) -> Pager {
-        Pager { client, build, call, items: VecDeque::new(), next_query: Some(query) }
+impl<I> Pager<I> {
+    pub fn new(
+        client: Client,
+        query: Result<Value, Error>,
+        build: BuildPage,
+        take: TakeItems<I>,
+        call: CallOptions,
+    ) -> Pager<I> {
+        Pager { client, build, take, call, items: VecDeque::new(), next_query: Some(query) }
     }
 
     /// The next item, fetching a page when needed; `None` when every page has been read.
-    pub async fn next(&mut self) -> Option<Result<JsValue, Error>> {
+    pub async fn next(&mut self) -> Option<Result<I, Error>> {
         if let Some(item) = self.items.pop_front() {
             return Some(Ok(item));
         }
@@ -48,12 +58,11 @@ impl Pager {
             Ok(page) => page,
             Err(error) => return Some(Err(error)),
         };
-        let data = js_sys::Reflect::get(&page, &"data".into()).unwrap_or_default();
-        self.items = data.dyn_into::<js_sys::Array>().map(|a| a.iter().collect()).unwrap_or_default();
-        let meta = js_sys::Reflect::get(&page, &"meta".into())
-            .ok()
-            .and_then(|m| serde_wasm_bindgen::from_value::<Value>(m).ok());
-        let next = next_page_number(meta.as_ref(), requested_page_number(&query));
+        let next = next_page_number(page.json().get("meta"), requested_page_number(&query));
+        self.items = match (self.take)(page) {
+            Ok(items) => items.into(),
+            Err(error) => return Some(Err(error)),
+        };
         // An empty page ends the walk even if `meta` promises more: nothing more can be trusted.
         self.next_query = next.filter(|_| !self.items.is_empty()).map(|n| Ok(with_page_number(&query, n)));
         self.items.pop_front().map(Ok)
@@ -68,21 +77,32 @@ impl Pager {
 
 /// Every item of a paginated list, decoded: `while let Some(item) = pages.next().await { let item = item?; … }`.
 pub struct Pages<T> {
-    pager: Pager,
+    pager: Pager<Value>,
     item: PhantomData<fn() -> T>,
 }
 
 impl<T: DeserializeOwned> Pages<T> {
     pub(crate) fn new(client: Client, query: Result<Value, Error>, build: BuildPage, call: CallOptions) -> Self {
-        Pages { pager: Pager::new(client, query, build, call), item: PhantomData }
+        Pages { pager: Pager::new(client, query, build, json_items, call), item: PhantomData }
     }
 
     pub async fn next(&mut self) -> Option<Result<T, Error>> {
-        Some(self.pager.next().await?.and_then(|item| super::decode(&item)))
+        Some(self.pager.next().await?.and_then(|item| crate::response::decode(&item)))
     }
 
     /// Ends the walk early: `next` then returns `None`.
     pub fn stop(&mut self) {
         self.pager.stop();
     }
+}
+
+/// A page's items as the core reads them.
+fn json_items(page: Answered) -> Result<Vec<Value>, Error> {
+    Ok(match page.into_json() {
+        Value::Object(mut body) => match body.remove("data") {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    })
 }

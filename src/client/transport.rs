@@ -8,21 +8,29 @@
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
 use js_sys::{Array, Function, JsString, Promise};
+use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit};
 
 use super::js::{self, Timer};
+
 use crate::http::{HttpRequest, Method};
 use crate::options::ClientOptions;
 
 /// An answer that arrived whole.
 pub struct Answer {
     pub status: u16,
-    /// The body parsed by the runtime's `JSON.parse`; `None` when it is not JSON.
-    pub body: Option<JsValue>,
+    /// `None` when the body is not JSON.
+    pub body: Option<Body>,
     pub retry_after_ms: Option<f64>,
     pub should_retry: Option<bool>,
+}
+
+/// A JSON body: as the core reads it, and as the text JS callers' objects are parsed from.
+pub struct Body {
+    pub json: Value,
+    pub text: JsString,
 }
 
 /// Why no (whole, usable) answer arrived.
@@ -115,8 +123,10 @@ pub async fn attempt(
     if too_large(f64::from(text.length())) {
         return Err(too_large_failure());
     }
-    // Parsed where it is: copying the text into wasm memory and back would transcode it twice.
-    let body = js::parse_json(&text).ok();
+    // Copied into wasm memory once and parsed there: reading an object parsed by JS member by member (as
+    // serde-wasm-bindgen does) crosses the boundary several times per member. JS callers get their own
+    // object, parsed from the same text, only when they receive it (`Answered::to_js`).
+    let body = text.as_string().and_then(|copy| serde_json::from_str(&copy).ok()).map(|json| Body { json, text });
     let status = response.status();
     // What a retry decision reads. A 2xx answer is final: its headers are left unread (six boundary crossings
     // per call saved).

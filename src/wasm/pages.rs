@@ -13,13 +13,14 @@ use super::js_error::{self, set};
 use super::options;
 use super::snapshot::{make_async_iterable, to_value};
 use crate::client::pages::{BuildPage, Pager};
-use crate::client::{CallOptions, Client};
+use crate::client::{Answered, CallOptions, Client};
+use crate::error::Error;
 
 /// An async iterator over the items of every page.
 #[wasm_bindgen]
 pub struct PageIterator {
     /// Taken out while a page is fetched, so no borrow is held across an await.
-    pager: Rc<RefCell<Option<Pager>>>,
+    pager: Rc<RefCell<Option<Pager<JsValue>>>>,
     stopped: Rc<Cell<bool>>,
     /// The promise of the last `next()`: the following one starts when it settles.
     tail: RefCell<Option<Promise>>,
@@ -29,8 +30,8 @@ pub fn iterate(client: Client, query: JsValue, options: JsValue, build: BuildPag
     let call = options::call(&options);
     let query = to_value(&query, "");
     let pager = match call {
-        Ok(call) => Pager::new(client, query, build, call),
-        Err(error) => Pager::new(client, Err(error), build, CallOptions::default()),
+        Ok(call) => Pager::new(client, query, build, js_items, call),
+        Err(error) => Pager::new(client, Err(error), build, js_items, CallOptions::default()),
     };
     let iterator = PageIterator {
         pager: Rc::new(RefCell::new(Some(pager))),
@@ -79,6 +80,12 @@ impl PageIterator {
         }
         Promise::resolve(&step(JsValue::UNDEFINED, true))
     }
+}
+
+/// A page's items as JS parses them: exactly what the API sent.
+fn js_items(page: Answered) -> Result<Vec<JsValue>, Error> {
+    let data = js_sys::Reflect::get(&page.to_js()?, &"data".into()).unwrap_or_default();
+    Ok(data.dyn_into::<js_sys::Array>().map(|items| items.iter().collect()).unwrap_or_default())
 }
 
 fn step(value: JsValue, done: bool) -> JsValue {

@@ -1,12 +1,38 @@
-// Reads any JS value into plain JSON data (objects, arrays, strings, finite numbers, booleans, null), which
-// serde-wasm-bindgen then decodes. serde-wasm-bindgen reads objects with bindings that do not catch, and a JS
-// exception that unwinds through wasm leaks its shadow stack (after a few hundred, the instance is dead). So
-// every read of a caller's value happens here, inside try/catch: this function never throws. It also bounds
-// what it copies (depth, items, total nodes), so `new Array(2 ** 27)` is an error, not a 2 GB allocation.
+// Reads any JS value into JSON text (objects, arrays, strings, finite numbers, booleans, null), which the core
+// parses with serde_json: one string across the boundary instead of several reads per member. The copy is
+// what makes that safe: a caller's value may be a Proxy or have getters that throw, and a JS exception that
+// unwinds through wasm leaks its shadow stack (after a few hundred, the instance is dead). So every read of a
+// caller's value happens here, inside try/catch: this function never throws. It also bounds what it copies
+// (depth, items, total nodes), so `new Array(2 ** 27)` is an error, not a 2 GB allocation.
 
 const MAX_DEPTH = 32;
 const MAX_ITEMS = 10_000;
 const MAX_NODES = 100_000;
+
+// The path to the value being copied, as tokens below the argument's pointer; a JSON pointer is only
+// written when something is refused.
+class Walk {
+  constructor(pointer) {
+    this.pointer = pointer;
+    this.path = [];
+    this.nodes = 0;
+  }
+
+  refuse(message) {
+    const escape = (token) => String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+    return new Refused(this.pointer + this.path.map((token) => `/${escape(token)}`).join(''), message);
+  }
+
+  // `holder[key]`, with `key` pushed on the path (the caller pops it once the member is copied).
+  read(holder, key) {
+    this.path.push(key);
+    try {
+      return holder[key];
+    } catch {
+      throw this.refuse('could not be read (its getter threw)');
+    }
+  }
+}
 
 class Refused {
   constructor(pointer, message) {
@@ -15,17 +41,7 @@ class Refused {
   }
 }
 
-const push = (pointer, token) => `${pointer}/${String(token).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-
-function read(holder, key, pointer) {
-  try {
-    return holder[key];
-  } catch {
-    throw new Refused(pointer, 'could not be read (its getter threw)');
-  }
-}
-
-function copy(value, pointer, depth, budget) {
+function copy(value, walk) {
   switch (typeof value) {
     case 'undefined':
       return undefined;
@@ -33,61 +49,72 @@ function copy(value, pointer, depth, budget) {
     case 'string':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new Refused(pointer, 'must be a finite number');
+      if (!Number.isFinite(value)) throw walk.refuse('must be a finite number');
       return value;
     case 'object':
       break;
     default:
-      throw new Refused(pointer, 'must be JSON data (not a function, symbol or bigint)');
+      throw walk.refuse('must be JSON data (not a function, symbol or bigint)');
   }
   if (value === null) return null;
-  if (depth >= MAX_DEPTH) throw new Refused(pointer, 'is nested too deeply');
-  if (++budget.nodes > MAX_NODES) throw new Refused(pointer, 'is too large');
+  if (walk.path.length >= MAX_DEPTH) throw walk.refuse('is nested too deeply');
+  if (++walk.nodes > MAX_NODES) throw walk.refuse('is too large');
   let isArray, keys;
   try {
     isArray = Array.isArray(value);
     keys = isArray ? null : Object.keys(value);
   } catch {
-    throw new Refused(pointer, 'could not be read (a revoked Proxy?)');
+    throw walk.refuse('could not be read (a revoked Proxy?)');
   }
   if (isArray) {
-    const length = read(value, 'length', pointer);
-    if (!(length <= MAX_ITEMS)) throw new Refused(pointer, `has more than ${MAX_ITEMS} items`);
+    let length;
+    try {
+      length = value.length;
+    } catch {
+      throw walk.refuse('could not be read (its getter threw)');
+    }
+    if (!(length <= MAX_ITEMS)) throw walk.refuse(`has more than ${MAX_ITEMS} items`);
     const out = [];
     for (let i = 0; i < length; i++) {
-      const item = copy(read(value, i, push(pointer, i)), push(pointer, i), depth + 1, budget);
+      const item = copy(walk.read(value, i), walk);
+      walk.path.pop();
       out.push(item === undefined ? null : item);
     }
     return out;
   }
-  if (keys.length > MAX_ITEMS) throw new Refused(pointer, `has more than ${MAX_ITEMS} members`);
+  if (keys.length > MAX_ITEMS) throw walk.refuse(`has more than ${MAX_ITEMS} members`);
   const out = {};
   for (const key of keys) {
-    const member = copy(read(value, key, push(pointer, key)), push(pointer, key), depth + 1, budget);
+    const member = copy(walk.read(value, key), walk);
+    walk.path.pop();
     // defineProperty: a `__proto__` key stays a plain member.
     if (member !== undefined) Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-// `{ value, special }` or `{ pointer, message }`. `special` names top-level members that are not JSON (a
-// `fetch`, a `signal`): they are returned as they are, in `special`, and left out of `value`.
-export function snapshot(value, pointer, special) {
+// The value as JSON text (`undefined` for `undefined`), or `{ pointer, message }` when it cannot be copied.
+// `special` names (comma-separated) top-level members that are not JSON (a `fetch`, a `signal`): they are put
+// in `picked`, in that order, as they are, and left out of the text.
+export function snapshot(value, pointer, special, picked) {
+  const walk = new Walk(pointer);
   try {
-    const picked = {};
     let source = value;
-    if (special.length > 0 && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (special !== '' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const names = special.split(',');
       const rest = {};
       for (const key of Object.keys(value)) {
-        const member = read(value, key, push(pointer, key));
-        if (special.includes(key)) picked[key] = member;
+        const member = walk.read(value, key);
+        walk.path.pop();
+        const at = names.indexOf(key);
+        if (at >= 0) picked[at] = member;
         else rest[key] = member;
       }
       source = rest;
     }
-    return { value: copy(source, pointer, 0, { nodes: 0 }), special: picked };
+    return JSON.stringify(copy(source, walk));
   } catch (error) {
-    if (error instanceof Refused) return { pointer: error.pointer, message: error.message };
+    if (error instanceof Refused) return error;
     return { pointer, message: 'could not be read' };
   }
 }

@@ -1,5 +1,5 @@
-//! Caller values into the core's terms: `snapshot.js` copies a JS value into plain JSON data (never throwing,
-//! bounded in size), then serde-wasm-bindgen decodes it into a `serde_json::Value` for validation.
+//! Caller values into the core's terms: `snapshot.js` copies a JS value into JSON text (never throwing,
+//! bounded in size), and serde_json parses it into the `Value` that validation reads.
 
 use js_sys::{Array, Reflect};
 use serde_json::Value;
@@ -9,7 +9,7 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/wasm/snapshot.js")]
 extern "C" {
-    fn snapshot(value: &JsValue, pointer: &str, special: &Array) -> JsValue;
+    fn snapshot(value: &JsValue, pointer: &str, special: &str, picked: &JsValue) -> JsValue;
     #[cfg(feature = "js")]
     #[wasm_bindgen(js_name = makeAsyncIterable)]
     pub fn make_async_iterable(iterator: JsValue) -> JsValue;
@@ -28,20 +28,19 @@ pub fn to_value_with<const N: usize>(
     pointer: &str,
     special: [&str; N],
 ) -> Result<(Value, [Option<JsValue>; N]), Error> {
-    let names: Array = special.iter().map(|name| JsValue::from_str(name)).collect();
-    let copied = snapshot(value, pointer, &names);
-    let get = |target: &JsValue, key: &str| Reflect::get(target, &key.into()).unwrap_or_default();
-    if let Some(message) = get(&copied, "message").as_string() {
-        let at = get(&copied, "pointer").as_string().unwrap_or_default();
-        return Err(Error::invalid_field(&at, &message));
-    }
-    let plain = get(&copied, "value");
-    let json = if plain.is_undefined() {
-        Value::Null
-    } else {
-        serde_wasm_bindgen::from_value(plain).map_err(|_| Error::invalid_field(pointer, "must be JSON data"))?
+    let picked = if N == 0 { JsValue::UNDEFINED } else { Array::new().into() };
+    let copied = snapshot(value, pointer, &special.join(","), &picked);
+    let json = match copied.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|_| Error::invalid_field(pointer, "must be JSON data"))?,
+        None if copied.is_undefined() => Value::Null,
+        None => {
+            let get = |key: &str| Reflect::get(&copied, &key.into()).ok().and_then(|v| v.as_string());
+            let message = get("message").unwrap_or_else(|| "could not be read".to_owned());
+            return Err(Error::invalid_field(&get("pointer").unwrap_or_default(), &message));
+        }
     };
-    let picked = get(&copied, "special");
-    let extras = special.map(|name| Some(get(&picked, name)).filter(|v| !v.is_undefined()));
+    let extras = std::array::from_fn(|index| {
+        Reflect::get_u32(&picked, index as u32).ok().filter(|member| !member.is_undefined())
+    });
     Ok((json, extras))
 }

@@ -279,7 +279,7 @@ impl VerifyClient {
         let client = self.client.clone();
         future_to_promise(async move {
             let (endpoint, call) = prepared.map_err(js_error::to_js)?;
-            client.send(endpoint, &call).await.map_err(js_error::to_js)
+            client.send(endpoint, &call).await.and_then(|answered| answered.to_js()).map_err(js_error::to_js)
         })
     }
 }
