@@ -69,6 +69,11 @@ impl Kind {
         }
     }
 
+    /// Whether a value that [`accepts`](Kind::accepts) is also whole (nothing inside it to check).
+    fn is_flat(&self) -> bool {
+        !matches!(self, Kind::TextList | Kind::Object(_))
+    }
+
     fn problem(&self) -> &'static str {
         match self {
             Kind::Text => "must be a string",
@@ -97,7 +102,9 @@ pub fn check(value: &Value, shape: &Shape, pointer: &str) -> Result<(), Mismatch
     for (name, member) in members {
         if let Some(known) = shape.members.iter().find(|m| m.name == name) {
             // `null` is an absent `Option`; a required member must have its type.
-            if known.required || !member.is_null() {
+            // The member's pointer is written only to name a mismatch or to look inside it.
+            let checked = known.required || !member.is_null();
+            if checked && !(known.kind.accepts(member) && known.kind.is_flat()) {
                 check_kind(member, &known.kind, &pointer_push(pointer, name))?;
             }
         }

@@ -270,14 +270,13 @@ fn check_object(value: &Value, shape: &Shape, pointer: &str, out: &mut Vec<Viola
         return;
     };
     for field in shape.fields {
-        let field_pointer = pointer_push(pointer, field.name);
         match value.get(field.name) {
             None if field.required => {
-                out.push(Violation::new(field_pointer, ViolationKind::Missing, "is required"));
+                out.push(Violation::new(pointer_push(pointer, field.name), ViolationKind::Missing, "is required"));
             }
             None => {}
             Some(Value::Null) if shape.null_means_absent && !field.required => {}
-            Some(member) => check_rule(member, &field.rule, &field_pointer, out),
+            Some(member) => check_rule(member, &field.rule, &pointer_push(pointer, field.name), out),
         }
     }
     if shape.allow_unknown {
@@ -323,5 +322,30 @@ pub fn is_whole(n: f64) -> bool {
 
 /// Appends one reference token to a JSON pointer (RFC 6901: `~` becomes `~0`, `/` becomes `~1`).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
+    // One allocation: this runs for every member validated or checked, not only for the ones reported.
+    let mut out = String::with_capacity(pointer.len() + 1 + token.len());
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_push;
+
+    #[test]
+    fn pointer_tokens_are_escaped_as_rfc_6901_says() {
+        assert_eq!(pointer_push("", "sms"), "/sms");
+        assert_eq!(pointer_push("/metadata", "a/b~c"), "/metadata/a~1b~0c");
+        // `~` is escaped before `/` would be: "~/" is "~0~1", never "~01".
+        assert_eq!(pointer_push("/x", "~/"), "/x/~0~1");
+        assert_eq!(pointer_push("/x", "é☕"), "/x/é☕");
+    }
 }
