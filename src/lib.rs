@@ -9,7 +9,8 @@
 //!   platform's `fetch`, with timeouts, retries and a deadline. Usable from any wasm32 Rust code (a workers-rs
 //!   Worker, a Leptos/Dioxus/Yew app).
 //! - the **JS skin** (`wasm/`): `VerifyClient` and `createSandbox` for JavaScript, a thin layer over the
-//!   Rust client that converts values with serde-wasm-bindgen and turns errors into JS `Error`s.
+//!   Rust client that takes values in as JSON text, hands answers out as `JSON.parse` makes them, and turns
+//!   errors into JS `Error`s (their details through serde-wasm-bindgen).
 //!
 //! A panic in wasm traps the instance (a long-lived Worker would fail every later request), so the lints below
 //! forbid the usual ways to panic outside tests.

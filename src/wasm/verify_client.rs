@@ -1,6 +1,6 @@
 //! `VerifyClient`, exported by wasm-bindgen: a thin layer over the Rust [`Client`]. Each method reads its
-//! arguments (through `snapshot.js`, then serde-wasm-bindgen), lets the core validate and build the request, and
-//! hands it to the Rust client. Every failure rejects the returned promise with a `TelnyxVerifyError`.
+//! arguments (copied by `snapshot.js` into JSON text, parsed by serde_json), lets the core validate and build
+//! the request, and hands it to the Rust client. Every failure rejects the returned promise with a `TelnyxVerifyError`.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
