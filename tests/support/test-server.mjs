@@ -45,6 +45,21 @@ const SCENARIOS = {
   'not-json-502': (req, res) => send(res, 502, '<html>Bad gateway</html>', { 'content-type': 'text/html' }),
   'wrong-shape': (req, res) => json(res, 200, { data: { phone_number: '+13035551234', response_code: 5 } }),
   rejected: (req, res) => json(res, 200, { data: { phone_number: '+13035551234', response_code: 'rejected' } }),
+  // Members no model names, at every depth, and numbers JS reads its own way: they reach JS callers as
+  // `JSON.parse` reads the text (the client checks its own parse of the same text).
+  'added-later': (req, res) =>
+    send(
+      res,
+      200,
+      '{"data":{"phone_number":"+13035551234","response_code":"accepted","added_later":{"list":["x",null,1.5],' +
+        '"big":12345678901234567890,"__proto__":{"polluted":true}}},"meta_added":1}',
+      { 'content-type': 'application/json' },
+    ),
+  // JSON that `JSON.parse` reads (1e400 becomes Infinity) but no JSON data model holds: not what the API documents.
+  'beyond-f64': (req, res) =>
+    send(res, 200, '{"data":{"phone_number":"+13035551234","response_code":"accepted","n":1e400}}', {
+      'content-type': 'application/json',
+    }),
   // Headers after 3 s: a client timeout of a few hundred ms must fire first.
   slow: (req, res) => setTimeout(() => json(res, 200, { data: {} }), 3000),
   // Headers at once, body after 3 s: the timeout must cover the body too.

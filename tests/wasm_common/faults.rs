@@ -68,6 +68,25 @@ async fn bodies_that_are_not_the_documented_json() {
 }
 
 #[wasm_bindgen_test]
+async fn members_no_model_names_reach_js_callers_as_sent() {
+    let run = Run::new();
+    let input = js(&format!(r#"{{"phone_number":"+13035551234","code":"1","verify_profile_id":"{ID}"}}"#));
+    let result = resolves(run.client("fault/added-later", "").verify_code(input.clone(), None)).await;
+    assert_eq!(text(&result, "response_code").as_deref(), Some("accepted"));
+    assert_eq!(text(&result, "added_later.list.0").as_deref(), Some("x"));
+    assert!(prop(&prop(&result, "added_later.list"), "1").is_null());
+    assert_eq!(number(&result, "added_later.list.2"), Some(1.5));
+    assert_eq!(number(&result, "added_later.big"), Some(12345678901234567890.0), "as JSON.parse reads it");
+    // `__proto__` stays a plain member, as JSON.parse makes it; nothing reaches Object.prototype.
+    let own = js_sys::Object::get_own_property_descriptor(&prop(&result, "added_later").into(), &"__proto__".into());
+    assert!(!own.is_undefined(), "__proto__ is an own member");
+    assert!(prop(&js_sys::Object::new().into(), "polluted").is_undefined());
+
+    let error = rejects(run.client("fault/beyond-f64", r#""maxRetries":0"#).verify_code(input, None)).await;
+    assert_eq!((text(&error, "code").as_deref(), number(&error, "status")), (Some("decode_error"), Some(200.0)));
+}
+
+#[wasm_bindgen_test]
 async fn a_wrong_code_is_a_result_not_an_error() {
     let run = Run::new();
     let input = js(&format!(r#"{{"phone_number":"+13035551234","code":"00000","verify_profile_id":"{ID}"}}"#));

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,9 +84,15 @@ test('README "Deploy it", as written: local run, admin profile, pinned, start an
   assert.match(profile.id, /^[0-9a-f-]{36}$/);
   const toml = join(edge, 'wrangler.toml');
   const pinned = readFileSync(toml, 'utf8').replace('VERIFY_PROFILE_ID = ""', `VERIFY_PROFILE_ID = "${profile.id}"`);
-  writeFileSync(toml, pinned);
+  // Saved as editors save, by renaming a whole new file over the old one: wrangler's watcher, reading a file
+  // truncated and not yet rewritten, finds no `main` and stops with "Missing entry-point" (seen once in CI).
+  const save = () => {
+    writeFileSync(`${toml}.new`, pinned);
+    renameSync(`${toml}.new`, toml);
+  };
+  save();
   // wrangler's file watcher can miss a save made right after it started: save again every 10 s, as a reader would.
-  await poll('http://127.0.0.1:8787/config', (c) => c.verify_profile_id === profile.id, { every: () => writeFileSync(toml, pinned) });
+  await poll('http://127.0.0.1:8787/config', (c) => c.verify_profile_id === profile.id, { every: save });
 
   const output = await bash(steps.start, edge);
   const [first, status] = output.split('\n');
