@@ -98,11 +98,8 @@ impl<T: DeserializeOwned> Pages<T> {
 
 /// A page's items as the core reads them.
 fn json_items(page: Answered) -> Result<Vec<Value>, Error> {
-    Ok(match page.into_json() {
-        Value::Object(mut body) => match body.remove("data") {
-            Some(Value::Array(items)) => items,
-            _ => Vec::new(),
-        },
+    Ok(match page.into_json().get_mut("data").map(Value::take) {
+        Some(Value::Array(items)) => items,
         _ => Vec::new(),
     })
 }
