@@ -83,11 +83,13 @@ fn fail(code: ErrorCode, message: &str) -> Error {
     Error::new(code, message)
 }
 
-/// A base64 public key as Ed25519's 32 bytes, or `webhook_key_invalid`.
+/// A base64 public key as Ed25519's 32 bytes, or `webhook_key_invalid`. A key of small order is refused: with
+/// one, a forged signature (R the identity, S zero) verifies for any body under the cofactorless equation.
 pub fn public_key(base64_key: &str) -> Result<VerifyingKey, Error> {
     let bytes = STANDARD.decode(base64_key.trim()).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
     bytes
         .and_then(|b| VerifyingKey::from_bytes(&b).ok())
+        .filter(|key| !key.is_weak())
         .ok_or_else(|| fail(ErrorCode::WebhookKeyInvalid, "The public key is not base64 of a 32-byte Ed25519 key"))
 }
 

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDemo } from '../scripts/serve-demo.mjs';
 import { bundleWorker, workerOptions } from './support/workerd.mjs';
+import { injectedFailure } from './support/injected.mjs';
+
+injectedFailure('demo');
 
 const artifacts = new URL('../test-artifacts/', import.meta.url).pathname;
 mkdirSync(artifacts, { recursive: true });

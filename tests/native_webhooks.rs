@@ -92,6 +92,66 @@ fn verify_webhook_accepts_a_signed_event_and_refuses_everything_else() {
     assert_eq!(check("[1]", &not_an_event, &key, NOW).map(|_| ()), Err(ErrorCode::WebhookPayloadInvalid));
 }
 
+/// The eight encodings of points of small order (the identity, order 2, 4 and 8), as libsodium blocks them.
+const SMALL_ORDER_KEYS: [&str; 8] = [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+];
+
+#[test]
+fn a_small_order_key_is_refused_through_verify_webhook() {
+    use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+    // R = the identity, S = 0: under the cofactorless equation this "signs" every body for the identity key.
+    let mut forged = [0u8; 64];
+    forged[0] = 1;
+    let identity = VerifyingKey::from_bytes(&hex(SMALL_ORDER_KEYS[0]).try_into().unwrap()).unwrap();
+    let (_, timestamp) = sign(BODY.as_bytes(), &SEED, NOW);
+    let message = format!("{timestamp}|{BODY}");
+    assert!(
+        identity.verify(message.as_bytes(), &Signature::from_bytes(&forged)).is_ok(),
+        "the vector bites: a verifier without the small-order check accepts the forgery"
+    );
+    let forged = STANDARD.encode(forged);
+    let headers = [("telnyx-signature-ed25519", forged.as_str()), ("telnyx-timestamp", timestamp.as_str())];
+    for key in SMALL_ORDER_KEYS {
+        let key = STANDARD.encode(hex(key));
+        assert_eq!(check(BODY, &headers, &key, NOW).map(|_| ()), Err(ErrorCode::WebhookKeyInvalid), "{key}");
+    }
+}
+
+/// The group order L, little-endian.
+const L: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+#[test]
+fn a_non_canonical_signature_is_refused_through_verify_webhook() {
+    let key = webhooks::public_key_of(&SEED);
+    let (signature, timestamp) = sign(BODY.as_bytes(), &SEED, NOW);
+    let mut bytes: [u8; 64] = STANDARD.decode(&signature).unwrap().try_into().unwrap();
+    // S + L: the same scalar modulo L, so a verifier that reduces S would accept it (signature malleability).
+    let mut carry = 0u16;
+    for (s, l) in bytes[32..].iter_mut().zip(L) {
+        let sum = u16::from(*s) + u16::from(l) + carry;
+        *s = sum as u8;
+        carry = sum >> 8;
+    }
+    assert_eq!(carry, 0, "S + L fits 256 bits");
+    let malleated = STANDARD.encode(bytes);
+    assert_ne!(malleated, signature);
+    let good = [("telnyx-signature-ed25519", signature.as_str()), ("telnyx-timestamp", timestamp.as_str())];
+    let bad = [("telnyx-signature-ed25519", malleated.as_str()), ("telnyx-timestamp", timestamp.as_str())];
+    assert!(check(BODY, &good, &key, NOW).is_ok(), "the canonical signature verifies");
+    assert_eq!(check(BODY, &bad, &key, NOW).map(|_| ()), Err(ErrorCode::WebhookSignatureInvalid));
+}
+
 struct Counter(u32);
 impl Random for Counter {
     fn next_u32(&mut self) -> u32 {

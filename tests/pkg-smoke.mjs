@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { initSync, VerifyClient, isVerifyError } from '../pkg/client/telnyx_verify_wasm.js';
 import * as full from '../pkg/telnyx_verify_wasm.js';
+import { injectedFailure } from './support/injected.mjs';
+
+injectedFailure('pkg-smoke');
 
 initSync({ module: readFileSync(new URL('../pkg/client/telnyx_verify_wasm_bg.wasm', import.meta.url)) });
 full.initSync({ module: readFileSync(new URL('../pkg/telnyx_verify_wasm_bg.wasm', import.meta.url)) });

@@ -4,3 +4,10 @@
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod wasm_common;
+
+/// The harness self-test's hook (`scripts/test.sh --self-test`): fails only when the layer was built with
+/// INJECT_FAILURE=wasm-browser, proving that a failing wasm test in Chromium fails `make test`.
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn injected_failure() {
+    assert_ne!(option_env!("INJECT_FAILURE"), Some("wasm-browser"), "injected by the harness self-test");
+}

@@ -2,3 +2,10 @@
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_common;
+
+/// The harness self-test's hook (`scripts/test.sh --self-test`): fails only when the layer was built with
+/// INJECT_FAILURE=wasm-node, proving that a failing wasm test in Node fails `make test`.
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn injected_failure() {
+    assert_ne!(option_env!("INJECT_FAILURE"), Some("wasm-node"), "injected by the harness self-test");
+}

@@ -8,6 +8,9 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import * as lib from '../pkg/node.js';
 import * as hooksOnly from '../pkg/webhooks/node.js';
 import { startSandboxServer } from '../pkg/sandbox-server.mjs';
+import { injectedFailure } from './support/injected.mjs';
+
+injectedFailure('webhooks');
 
 const NOW = 1_795_348_800;
 const at = (secs = NOW) => ({ now: () => secs * 1000 });

@@ -9,6 +9,9 @@ import { startSandboxServer } from '../pkg/sandbox-server.mjs';
 import { bundleWorker, workerOptions } from './support/workerd.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { injectedFailure } from './support/injected.mjs';
+
+injectedFailure('worker-rs');
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const PHONE = '+13035551234';

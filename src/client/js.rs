@@ -80,7 +80,7 @@ pub fn error_code(value: &JsValue) -> Option<String> {
 }
 
 /// `target[key]` through a catching binding, for objects only.
-fn member(target: &JsValue, key: &str) -> Option<JsValue> {
+pub fn member(target: &JsValue, key: &str) -> Option<JsValue> {
     if target.is_object() {
         js_sys::Reflect::get(target, &key.into()).ok()
     } else {

@@ -6,7 +6,7 @@
 //! when it resolves to a non-`Response`, `text().unwrap()`); none is reachable from here: we call `fetch`
 //! ourselves, check the answer is a `Response` before wrapping it, and read the body through web-sys.
 
-use gloo_net::http::{Method as GlooMethod, RequestBuilder, Response};
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use js_sys::{Array, Function, JsString, Promise};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -103,43 +103,94 @@ pub async fn attempt(
     let _cancel = CancelOnDrop { controller: controller.clone() };
     let outcome = JsFuture::from(answered).await;
     let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
-    let raw: web_sys::Response =
-        value.dyn_into().map_err(|_| Failure::Unreadable("fetch did not give a Response".into()))?;
-    let response = Response::from(Clone::clone(&raw));
-    let header = |name: &str| raw.headers().get(name).ok().flatten();
-    let too_large = |bytes: f64| bytes > f64::from(options.max_response_bytes);
-    if header("content-length").and_then(|n| n.trim().parse::<u32>().ok()).is_some_and(|n| too_large(f64::from(n))) {
-        return Err(too_large_failure());
-    }
-    if response.body_used() {
-        return Err(Failure::Unreadable("the response body was already read".into()));
-    }
-    let text_promise = raw.text().map_err(|e| Failure::Unreadable(redact(options, &js::describe(&e))))?;
-    let text = JsFuture::from(race(text_promise, stopped.as_ref()))
-        .await
-        .map_err(|reason| classify(options, &reason, signal, &controller))?;
-    let text: JsString = text.dyn_into().map_err(|_| Failure::Unreadable("the body is not text".into()))?;
-    // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
-    if too_large(f64::from(text.length())) {
-        return Err(too_large_failure());
-    }
+    let received = Received::of(options, value)?;
+    let text = received.text(options, stopped.as_ref()).await.map_err(|e| match e {
+        TextFailure::Rejected(reason) => classify(options, &reason, signal, &controller),
+        TextFailure::Unreadable(failure) => failure,
+    })?;
     // Copied into wasm memory once and parsed there: reading an object parsed by JS member by member (as
     // serde-wasm-bindgen does) crosses the boundary several times per member. JS callers get their own
     // object, parsed from the same text, only when they receive it (`Answered::to_js`).
     let body = text.as_string().and_then(|copy| serde_json::from_str(&copy).ok()).map(|json| Body { json, text });
-    let status = response.status();
-    // What a retry decision reads. A 2xx answer is final: its headers are left unread (six boundary crossings
-    // per call saved).
-    let (retry_after_ms, should_retry) = if (200..300).contains(&status) {
-        (None, None)
-    } else {
-        let retry_after = header("retry-after");
+    // What a retry decision reads. A 2xx answer is final: its headers are left unread.
+    let (retry_after_ms, should_retry) =
+        if (200..300).contains(&received.status) { (None, None) } else { received.retry_hints() };
+    Ok(Answer { status: received.status, body, retry_after_ms, should_retry })
+}
+
+/// What a `fetch` resolved to, read only through catching accessors. It passed `instanceof Response`, yet a
+/// caller's `fetch` may give `Object.create(Response.prototype)`, a `Proxy` of a `Response`, or a subclass
+/// whose getters throw: web-sys's getters do not catch, and a JS exception thrown through wasm would leave
+/// the call's promise unsettled.
+struct Received {
+    response: web_sys::Response,
+    status: u16,
+    headers: web_sys::Headers,
+    max_bytes: f64,
+}
+
+/// Why a body could not be read: the platform's rejection (classified as the fetch's), or the object itself.
+enum TextFailure {
+    Rejected(JsValue),
+    Unreadable(Failure),
+}
+
+impl Received {
+    fn of(options: &ClientOptions, value: JsValue) -> Result<Received, Failure> {
+        let unreadable = |what: &str| Failure::Unreadable(format!("fetch did not give a readable Response ({what})"));
+        let response: web_sys::Response = value.dyn_into().map_err(|_| unreadable("not a Response"))?;
+        let status = js::member(&response, "status")
+            .and_then(|s| s.as_f64())
+            .filter(|s| (100.0..=599.0).contains(s) && s.fract() == 0.0)
+            .ok_or_else(|| unreadable("status"))? as u16;
+        let headers = js::member(&response, "headers")
+            .and_then(|h| h.dyn_into::<web_sys::Headers>().ok())
+            .ok_or_else(|| unreadable("headers"))?;
+        let received = Received { response, status, headers, max_bytes: f64::from(options.max_response_bytes) };
+        let length = received.header("content-length").and_then(|n| n.trim().parse::<u32>().ok());
+        if length.is_some_and(|n| received.too_large(f64::from(n))) {
+            return Err(too_large_failure());
+        }
+        match js::member(&received.response, "bodyUsed").and_then(|used| used.as_bool()) {
+            Some(false) => Ok(received),
+            Some(true) => Err(Failure::Unreadable("the response body was already read".into())),
+            None => Err(unreadable("bodyUsed")),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).ok().flatten()
+    }
+
+    fn too_large(&self, units: f64) -> bool {
+        units > self.max_bytes
+    }
+
+    /// The body as text, raced against the abort when the fetch is the caller's.
+    async fn text(&self, options: &ClientOptions, stopped: Option<&Promise>) -> Result<JsString, TextFailure> {
+        let unreadable = |text: String| TextFailure::Unreadable(Failure::Unreadable(redact(options, &text)));
+        let promise = self.response.text().map_err(|e| unreadable(js::describe(&e)))?;
+        // `Promise.resolve`: a subclass's `text()` may return a plain value or a thenable.
+        let text = JsFuture::from(race(Promise::resolve(&promise), stopped)).await.map_err(TextFailure::Rejected)?;
+        let text: JsString = text.dyn_into().map_err(|_| unreadable("the body is not text".into()))?;
+        // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
+        if self.too_large(f64::from(text.length())) {
+            return Err(TextFailure::Unreadable(too_large_failure()));
+        }
+        Ok(text)
+    }
+
+    /// `Retry-After`, `retry-after-ms` and `x-should-retry`, as the retry decision reads them.
+    fn retry_hints(&self) -> (Option<f64>, Option<bool>) {
+        let retry_after = self.header("retry-after");
         let date_in_ms = retry_after.as_deref().map(|date| js_sys::Date::parse(date) - js::now_ms());
-        let delay =
-            crate::retry::requested_delay_ms(header("retry-after-ms").as_deref(), retry_after.as_deref(), date_in_ms);
-        (delay, crate::retry::should_retry(header("x-should-retry").as_deref()))
-    };
-    Ok(Answer { status, body, retry_after_ms, should_retry })
+        let delay = crate::retry::requested_delay_ms(
+            self.header("retry-after-ms").as_deref(),
+            retry_after.as_deref(),
+            date_in_ms,
+        );
+        (delay, crate::retry::should_retry(self.header("x-should-retry").as_deref()))
+    }
 }
 
 /// `{ body }`, the second argument of `fetch(request, init)`.

@@ -30,6 +30,7 @@ use store::Bounded;
 
 pub use crate::countries::country_of;
 pub use ids::Random;
+pub use routes::MAX_CODE_LENGTH;
 
 /// An object from `(key, value)` pairs, in that order.
 fn object<const N: usize>(members: [(&str, Value); N]) -> Value {

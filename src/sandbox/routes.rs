@@ -179,22 +179,29 @@ fn channel_defaults(channel: &str) -> Value {
     }
 }
 
-const CHANNELS: [&str; 5] = ["sms", "call", "flashcall", "whatsapp", "psd2"];
+pub(super) const CHANNELS: [&str; 5] = ["sms", "call", "flashcall", "whatsapp", "psd2"];
 
 /// The longest code the sandbox generates. The spec gives no bound; without one, `code_length: 2147483647` would
 /// make the sandbox build a 2 GB code.
 pub const MAX_CODE_LENGTH: u64 = 10;
 
+/// The pointer of a channel's `code_length` above [`MAX_CODE_LENGTH`], if any.
+pub(super) fn overlong_code_length(profile: &Value) -> Option<String> {
+    CHANNELS.into_iter().find_map(|channel| {
+        let length = profile.get(channel).and_then(|c| c.get("code_length")).and_then(Value::as_u64);
+        length.is_some_and(|n| n > MAX_CODE_LENGTH).then(|| format!("/{channel}/code_length"))
+    })
+}
+
 /// A channel's `code_length` above [`MAX_CODE_LENGTH`] is refused, as Telnyx refuses invalid settings (10015).
 fn check_code_lengths(body: &Value) -> Result<(), Response> {
-    for channel in CHANNELS {
-        let length = body.get(channel).and_then(|c| c.get("code_length")).and_then(Value::as_u64);
-        if length.is_some_and(|n| n > MAX_CODE_LENGTH) {
+    match overlong_code_length(body) {
+        Some(pointer) => {
             let detail = format!("code_length must be at most {MAX_CODE_LENGTH}.");
-            return Err(error(400, "10015", "Invalid parameter", &detail, Some(&format!("/{channel}/code_length"))));
+            Err(error(400, "10015", "Invalid parameter", &detail, Some(&pointer)))
         }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn create_profile(sb: &mut Sandbox, body: &Value, now: f64, random: &mut dyn Random) -> Answer {
@@ -311,7 +318,10 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Value, now: f64, random: &mut dyn 
         (code.clone(), format!("+1555{}{code}", digits(random, 3)))
     } else {
         let length = sms_side.get("code_length").and_then(Value::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
-        let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length as usize));
+        // Profiles are checked when they are made or imported; the bound is kept here too, so no code can be
+        // longer than the API allows whatever a profile holds.
+        let length = length.clamp(1.0, MAX_CODE_LENGTH as f64) as usize;
+        let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length));
         let sender = match kind {
             "sms" | "psd2" => text(&sms_side, "alpha_sender").unwrap_or("Telnyx"),
             "whatsapp" => text(&channel, "sender_phone_number").unwrap_or("Telnyx"),

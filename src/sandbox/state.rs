@@ -9,7 +9,10 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::routes::{overlong_code_length, CHANNELS, MAX_CODE_LENGTH};
 use super::{Bounded, Limits, Message, Sandbox, Verification, VerifiedNumber, WebhookDelivery};
+use crate::endpoints;
+use crate::validate::rules::{is_e164, is_uuid, NUMERIC_CODE};
 
 /// The version of the format below; a state of another version is refused, never half-read.
 const VERSION: u32 = 1;
@@ -62,6 +65,7 @@ impl Sandbox {
         }
         let seed = STANDARD.decode(&state.webhook_seed).ok().and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
         let seed = seed.ok_or("has a webhook_seed that is not base64 of 32 bytes")?;
+        check_entries(&state)?;
         Ok(Sandbox {
             webhook_seed: seed,
             webhooks: bounded(state.webhooks, limits.messages),
@@ -72,6 +76,84 @@ impl Sandbox {
             verified_numbers: bounded(state.verified_numbers, limits.verified_numbers),
         })
     }
+}
+
+/// The members a stored profile has that a create request does not.
+const SERVER_MEMBERS: [&str; 4] = ["id", "record_type", "created_at", "updated_at"];
+
+/// Every entry of an imported state, judged by the rules its API route applies (a state is outside data: it
+/// may have been edited, or written by another version), so that nothing the routes would refuse is served.
+fn check_entries(state: &State) -> Result<(), String> {
+    for (i, profile) in state.profiles.iter().enumerate() {
+        check_profile(profile).map_err(|why| format!("has an invalid profile at /profiles/{i}: {why}"))?;
+    }
+    for (i, template) in state.templates.iter().enumerate() {
+        let id = template.get("id").and_then(Value::as_str);
+        let text = serde_json::json!({ "text": template.get("text") });
+        if !id.is_some_and(is_uuid) || endpoints::create_template(&text).is_err() {
+            return Err(format!("has an invalid template at /templates/{i}"));
+        }
+    }
+    for (i, verification) in state.verifications.iter().enumerate() {
+        check_verification(verification)
+            .map_err(|why| format!("has an invalid verification at /verifications/{i}: {why}"))?;
+    }
+    for (i, message) in state.messages.iter().enumerate() {
+        // A message carries the verification's code, which may be a caller's custom code.
+        if !is_e164(&message.phone_number) || !NUMERIC_CODE.accepts(&message.code) {
+            return Err(format!("has an invalid message at /messages/{i}"));
+        }
+    }
+    for (i, number) in state.verified_numbers.iter().enumerate() {
+        if !is_e164(&number.phone_number) || !is_code(&number.code) {
+            return Err(format!("has an invalid verified number at /verified_numbers/{i}"));
+        }
+    }
+    Ok(())
+}
+
+fn check_profile(profile: &Value) -> Result<(), String> {
+    let members = profile.as_object().ok_or("is not an object")?;
+    if !members.get("id").and_then(Value::as_str).is_some_and(is_uuid) {
+        return Err("/id is not a UUID".into());
+    }
+    // As a create request: without what the server adds, and without the channels it stores as null.
+    let mut input = profile.clone();
+    if let Some(input) = input.as_object_mut() {
+        input.retain(|key, value| {
+            let server_side = SERVER_MEMBERS.contains(&key.as_str());
+            let absent_channel = value.is_null() && CHANNELS.contains(&key.as_str());
+            !(server_side || absent_channel)
+        });
+    }
+    endpoints::create_profile(&input).map_err(|e| e.message)?;
+    match overlong_code_length(profile) {
+        Some(pointer) => Err(format!("{pointer} is over {MAX_CODE_LENGTH}")),
+        None => Ok(()),
+    }
+}
+
+fn check_verification(v: &Verification) -> Result<(), String> {
+    if !is_uuid(&v.id) || !is_uuid(&v.profile_id) {
+        return Err("an id is not a UUID".into());
+    }
+    if !CHANNELS.contains(&v.kind.as_str()) || !is_e164(&v.phone_number) {
+        return Err("its type or phone_number is not one the API takes".into());
+    }
+    let expected =
+        v.custom_code.as_deref().map_or(is_code(&v.code), |custom| custom == v.code && NUMERIC_CODE.accepts(custom));
+    if !expected {
+        return Err("its code is not one the sandbox makes or the API takes".into());
+    }
+    if !(v.timeout_secs.is_finite() && v.timeout_secs > 0.0 && v.created_ms.is_finite() && v.updated_ms.is_finite()) {
+        return Err("its times are not finite".into());
+    }
+    Ok(())
+}
+
+/// A code the sandbox generates: digits, at most [`MAX_CODE_LENGTH`] of them.
+fn is_code(code: &str) -> bool {
+    !code.is_empty() && code.len() as u64 <= MAX_CODE_LENGTH && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

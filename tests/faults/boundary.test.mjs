@@ -2,18 +2,50 @@
 // property-based fuzz of every export with fast-check: arbitrary JS values, Proxies, revoked Proxies, throwing
 // getters, sparse and huge arrays, cycles, BigInts and symbols. Every call must end in a value or a typed
 // rejection (never a synchronous throw from a method, never a trap), and the same instance must then complete
-// a whole flow. FUZZ_RUNS sets the number of runs (default 10,000; `FUZZ_RUNS=1000000 node --test …` for the
-// long run).
+// a whole flow. Every call settles: whatever a caller's `fetch` resolves or rejects with (fakes and Proxies of a
+// Response, throwing getters, thenables) ends in an answer or a typed error, never an uncaught exception.
+// FUZZ_RUNS sets the number of runs (default 10,000); each run draws a fresh seed, printed, and FUZZ_SEED
+// replays one. The long run: `FUZZ_RUNS=1000000 node --test tests/faults/boundary.test.mjs`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as lib from '../../pkg/node.js';
+import { injectedFailure } from '../support/injected.mjs';
+
+injectedFailure('boundary');
 
 const KEY = 'KEY_boundary_SECRET_77ab';
 const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';
 const PHONE = '+13035551234';
 const json = (status, body, headers = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const verification = { data: { id: ID, phone_number: PHONE, status: 'pending', type: 'sms' } };
+
+/** `promise`, or a failure if it has not settled within `ms` (a call that never settles is a defect). */
+async function settled(promise, ms = 5000, what = 'the call') {
+  let timer;
+  const deadline = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms); });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Uncaught exceptions seen while `fn` runs (a JS exception thrown through wasm escapes as one). */
+async function uncaughtDuring(fn) {
+  const seen = [];
+  const record = (error) => seen.push(error);
+  process.on('uncaughtException', record);
+  process.on('unhandledRejection', record);
+  try {
+    await fn();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+  }
+  return seen;
+}
 
 /** Runs `fn` and returns its rejection (or fails if it resolved or threw synchronously). */
 async function rejection(fn) {
@@ -23,7 +55,7 @@ async function rejection(fn) {
   } catch (error) {
     assert.fail(`threw synchronously instead of rejecting: ${error}`);
   }
-  const outcome = await promise.then((value) => ({ value }), (error) => ({ error }));
+  const outcome = await settled(promise.then((value) => ({ value }), (error) => ({ error })));
   assert.ok(outcome.error, `resolved: ${JSON.stringify(outcome.value)}`);
   assert.ok(lib.isVerifyError(outcome.error), `untyped: ${outcome.error}`);
   return outcome.error;
@@ -141,6 +173,52 @@ test("gloo-net's panics are out of reach: a string rejection, a plain object, a 
   await flowWorks(new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch }), sandbox);
 });
 
+// What a caller's fetch may resolve to, beyond a Response: each must become an answer or a typed error.
+const ANSWERS = {
+  'Object.create(Response.prototype)': () => Object.create(Response.prototype),
+  'a Proxy of a Response whose get trap throws': () => new Proxy(json(200, verification), { get() { throw new Error(KEY); } }),
+  'a Proxy whose getPrototypeOf trap throws': () => new Proxy({}, { getPrototypeOf() { throw 'no prototype'; } }),
+  'a Response whose headers getter throws': () => Object.defineProperty(json(200, verification), 'headers', { get() { throw new TypeError('headers'); } }),
+  'a Response whose status getter throws': () => Object.defineProperty(json(200, verification), 'status', { get() { throw 7; } }),
+  'a Response whose status is a string': () => Object.defineProperty(json(200, verification), 'status', { value: '200' }),
+  'a Response whose bodyUsed getter throws': () => Object.defineProperty(json(200, verification), 'bodyUsed', { get() { throw null; } }),
+  'a Response whose headers are a plain object': () => Object.defineProperty(json(200, verification), 'headers', { value: { get: () => '1' } }),
+  'a Response whose text() throws': () => Object.defineProperty(json(200, verification), 'text', { value() { throw new Error(KEY); } }),
+  'a Response whose text() returns a number': () => Object.defineProperty(json(200, verification), 'text', { value: () => 42 }),
+  'a Response whose text() returns a thenable that throws': () => Object.defineProperty(json(200, verification), 'text', { value: () => ({ get then() { throw 'then'; } }) }),
+  'a thenable whose then getter throws': () => ({ get then() { throw new Error('then'); } }),
+  'a thenable that throws in then': () => ({ then() { throw Symbol('then'); } }),
+};
+
+test('every value a caller\'s fetch resolves to settles as a typed error, and nothing escapes as an uncaught exception', async () => {
+  const uncaught = await uncaughtDuring(async () => {
+    for (const [name, make] of Object.entries(ANSWERS)) {
+      const client = new lib.VerifyClient({ apiKey: KEY, fetch: () => make(), maxRetries: 0, timeoutMs: 1000 });
+      const error = await rejection(() => client.getVerification(ID));
+      assert.ok(['decode_error', 'network_error'].includes(error.code), `${name}: ${error.code}`);
+      assert.ok(!error.message.includes(KEY), name);
+    }
+  });
+  assert.deepEqual(uncaught.map(String), []);
+});
+
+test('a thenable that resolves to a Response, and a Proxy of one, are answers; a thenable that never settles is a timeout', async () => {
+  const thenable = { then(resolve) { resolve(json(200, verification)); } };
+  const answered = new lib.VerifyClient({ apiKey: KEY, fetch: () => thenable, maxRetries: 0 });
+  assert.equal((await settled(answered.getVerification(ID))).id, ID);
+  // The platform's getters read a Proxy's target through its (absent) traps: a real answer.
+  const proxied = new lib.VerifyClient({ apiKey: KEY, fetch: () => new Proxy(json(200, verification), {}), maxRetries: 0 });
+  assert.equal((await settled(proxied.getVerification(ID))).id, ID);
+  // A 503 whose headers are a Proxy of Headers: the status is read, headers that cannot be read count as absent.
+  const proxiedHeaders = () => Object.defineProperty(json(503, verification), 'headers', { value: new Proxy(new Headers({ 'x-should-retry': 'false' }), {}) });
+  const unavailable = new lib.VerifyClient({ apiKey: KEY, fetch: proxiedHeaders, maxRetries: 1, maxRetryDelayMs: 1 });
+  assert.equal((await rejection(() => unavailable.getVerification(ID))).code, 'server_error');
+  const never = new lib.VerifyClient({ apiKey: KEY, fetch: () => ({ then() {} }), maxRetries: 0, timeoutMs: 50 });
+  assert.equal((await rejection(() => never.getVerification(ID))).code, 'timeout');
+  const neverBody = new lib.VerifyClient({ apiKey: KEY, fetch: () => Object.defineProperty(json(200, verification), 'text', { value: () => new Promise(() => {}) }), maxRetries: 0, timeoutMs: 50 });
+  assert.equal((await rejection(() => neverBody.getVerification(ID))).code, 'timeout');
+});
+
 // ---- Property-based fuzz of every export ----------------------------------------------------------------------
 
 // Hostile values are made inside the property, from tokens: fast-check itself inspects what it generates and
@@ -154,10 +232,14 @@ const MAKERS = {
   '@sparse': () => { const a = []; a.length = 2 ** 30; return a; },
   '@symbol': () => Symbol('s'),
   '@function': () => () => 1,
+  ...Object.fromEntries(Object.entries(ANSWERS).map(([name, make]) => [`@answer: ${name}`, make])),
+  '@response': () => json(200, verification),
+  '@error-response': () => json(422, { errors: [{ code: '10015', title: 'Invalid parameter', source: { pointer: '/x' } }] }, { 'retry-after': 'soon' }),
 };
 
 function materialize(value, depth = 0) {
-  if (typeof value === 'string' && value in MAKERS) return MAKERS[value]();
+  // Own members only: `'__proto__' in MAKERS` is true (inherited), and the fuzzer does draw that string.
+  if (typeof value === 'string' && Object.hasOwn(MAKERS, value)) return MAKERS[value]();
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => materialize(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
@@ -176,32 +258,47 @@ function hostile() {
 
 const METHODS = ['createProfile', 'getProfile', 'updateProfile', 'deleteProfile', 'listProfiles', 'listTemplates', 'createTemplate', 'updateTemplate', 'startVerification', 'getVerification', 'listVerifications', 'verifyCode', 'verifyCodeById', 'createVerifiedNumber', 'listVerifiedNumbers', 'getVerifiedNumber', 'deleteVerifiedNumber', 'submitVerifiedNumberCode', 'iterateProfiles', 'iterateVerifiedNumbers'];
 
-test(`fuzz: ${process.env.FUZZ_RUNS ?? 10_000} runs of arbitrary values into every export; 0 traps, 0 untyped throws`, { timeout: 3_600_000 }, async () => {
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+test(`fuzz: ${FUZZ_RUNS} runs of arbitrary values into every export and out of a caller's fetch; 0 traps, 0 untyped throws, every call settles`, { timeout: 3_600_000 }, async () => {
+  console.log(`fuzz seed ${FUZZ_SEED}: replay with FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS} node --test tests/faults/boundary.test.mjs`);
   const sandbox = lib.createSandbox();
   const client = new lib.VerifyClient({ apiKey: KEY, fetch: sandbox.fetch, maxRetries: 0 });
   let typed = 0;
-  await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...METHODS, 'constructor', 'createSandbox', 'isVerifyError', 'outbox'), fc.array(hostile(), { maxLength: 3 }), async (target, recipe) => {
-      const args = materialize(structuredClone(recipe));
+  const started = Date.now();
+  const uncaught = await uncaughtDuring(() => fc.assert(
+    fc.asyncProperty(fc.constantFrom(...METHODS, 'constructor', 'createSandbox', 'isVerifyError', 'outbox', 'fetchResolves', 'fetchRejects'), fc.array(hostile(), { maxLength: 3 }), async (target, recipe) => {
+      let args;
+      try {
+        args = materialize(structuredClone(recipe));
+      } catch (error) {
+        assert.fail(`the fuzzer's own materialize threw: ${error}`);
+      }
       let outcome;
       try {
         if (target === 'constructor') outcome = new lib.VerifyClient(...args);
         else if (target === 'createSandbox') outcome = lib.createSandbox(...args);
         else if (target === 'isVerifyError') assert.equal(typeof lib.isVerifyError(...args), 'boolean');
         else if (target === 'outbox') outcome = sandbox.outbox(...args);
-        else if (target.startsWith('iterate')) outcome = await client[target](...args).next();
-        else outcome = await client[target](...args);
+        else if (target === 'fetchResolves' || target === 'fetchRejects') {
+          // What a caller's fetch gives back: any value, resolved or rejected.
+          const fetch = target === 'fetchResolves' ? () => args[0] : () => Promise.reject(args[0]);
+          outcome = await settled(new lib.VerifyClient({ apiKey: KEY, fetch, maxRetries: 0, timeoutMs: 200 }).getVerification(ID), 5000, target);
+        } else if (target.startsWith('iterate')) outcome = await settled(client[target](...args).next(), 5000, target);
+        else outcome = await settled(client[target](...args), 5000, target);
       } catch (error) {
         assert.ok(lib.isVerifyError(error), `${target}: untyped ${String(error)}`);
         assert.ok(!String(error.message).includes(KEY));
         typed++;
       }
-      return true; // the property is the absence of an untyped throw (asserted above) and of a trap
+      return true; // the property is the absence of an untyped throw (asserted above), of a hang and of a trap
     }),
-    { numRuns: Number(process.env.FUZZ_RUNS ?? 10_000), seed: Number(process.env.FUZZ_SEED ?? 0x7e1), endOnFailure: true },
-  );
+    { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, endOnFailure: true },
+  ));
+  assert.deepEqual(uncaught.map(String), [], 'uncaught exceptions during the fuzz');
   assert.ok(typed > 0, 'some inputs were rejected');
-  console.log(`fuzz: ${typed} typed rejections; the instance then completes a flow`);
+  console.log(`fuzz: seed ${FUZZ_SEED}, ${FUZZ_RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s, ${typed} typed rejections; the instance then completes a flow`);
   await flowWorks(client, sandbox);
 });
 
@@ -229,6 +326,39 @@ test('exportState / createSandbox({ state }): the same codes, key and outbox; a 
   for (const state of ['', '{', '[]', '{"version":1}', sandbox.exportState().replace('"version":1', '"version":9'), 42, {}]) {
     assert.throws(() => lib.createSandbox({ state }), (e) => lib.isVerifyError(e) && e.code === 'validation_failed' && e.field === '/state', String(state).slice(0, 40));
   }
+});
+
+test('an imported state is judged by the API\'s rules: an overlong code_length, a bad id or code is refused, never a trap', async () => {
+  const sandbox = lib.createSandbox();
+  const client = new lib.VerifyClient({ headers: { Authorization: 'Bearer t' }, fetch: sandbox.fetch });
+  const profile = await client.createProfile({ name: 'Kept', sms: { code_length: 6 } });
+  await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: profile.id });
+  const good = JSON.parse(sandbox.exportState());
+  const edits = {
+    'sms.code_length 4000000000': (s) => { s.profiles[0].sms.code_length = 4_000_000_000; },
+    'sms.code_length 11': (s) => { s.profiles[0].sms.code_length = 11; },
+    'a profile id that is not a UUID': (s) => { s.profiles[0].id = '../x'; },
+    'a profile without a name': (s) => { delete s.profiles[0].name; },
+    'a code of 100,000 digits': (s) => { s.verifications[0].code = '1'.repeat(100_000); },
+    'a code with letters': (s) => { s.verifications[0].code = '12a45'; },
+    'a phone number that is not E.164': (s) => { s.verifications[0].phone_number = 'x'; },
+    'a verification of an unknown type': (s) => { s.verifications[0].kind = 'email'; },
+    'a message code of 100 digits': (s) => { s.messages[0].code = '1'.repeat(100); },
+  };
+  for (const [name, edit] of Object.entries(edits)) {
+    const state = structuredClone(good);
+    edit(state);
+    const error = (() => { try { lib.createSandbox({ state: JSON.stringify(state) }); } catch (e) { return e; } })();
+    assert.ok(lib.isVerifyError(error), `${name}: accepted`);
+    assert.equal(error.code, 'validation_failed', name);
+    assert.equal(error.field, '/state', name);
+  }
+  // The unedited state still imports, and its code still checks.
+  const restored = lib.createSandbox({ state: JSON.stringify(good) });
+  const again = new lib.VerifyClient({ headers: { Authorization: 'Bearer t' }, fetch: restored.fetch });
+  const [message] = restored.outbox(PHONE);
+  assert.equal(message.code.length, 6);
+  assert.equal((await again.verifyCode({ phone_number: PHONE, code: message.code, verify_profile_id: profile.id })).response_code, 'accepted');
 });
 
 test('stored bytes are bounded: at the edge Worker\'s limits, a sandbox filled past them exports under 1 MB', async () => {

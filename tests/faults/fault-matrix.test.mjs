@@ -12,6 +12,9 @@ import * as lib from '../../pkg/client/node.js';
 import { startTestServer } from '../support/test-server.mjs';
 import { bundleWorker, workerOptions } from '../support/workerd.mjs';
 import { CLASSES, cell } from './cells.mjs';
+import { injectedFailure } from '../support/injected.mjs';
+
+injectedFailure('faults');
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');

@@ -10,6 +10,9 @@ import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as lib from '../../pkg/node.js';
+import { injectedFailure } from '../support/injected.mjs';
+
+injectedFailure('hostile');
 
 const KEY = 'KEY_hostile_SECRET_4f9a';
 const ID = '12ade33a-21c0-473b-b055-b3c836e1c292';

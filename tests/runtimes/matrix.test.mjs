@@ -13,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorker, workerOptions } from '../support/workerd.mjs';
+import { injectedFailure } from '../support/injected.mjs';
+
+injectedFailure('runtimes');
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..', '..');

@@ -10,6 +10,9 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { injectedFailure } from '../../../tests/support/injected.mjs';
+
+injectedFailure('deploy');
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'tvw-deploy-'));

@@ -14,6 +14,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
 import { bundleWorker, workerOptions } from '../../../tests/support/workerd.mjs';
+import { injectedFailure } from '../../../tests/support/injected.mjs';
+
+injectedFailure('edge');
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const repo = join(here, '..', '..');

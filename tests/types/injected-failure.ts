@@ -1,0 +1,5 @@
+// The harness self-test's hook in the types layer (scripts/test.sh --self-test): a deliberate type error,
+// compiled only through tsconfig.injected.json, proving that a failing tsc fails `make test`.
+import { VerifyClient } from '../../pkg/telnyx_verify_wasm.js';
+
+export const injected: number = new VerifyClient({ apiKey: 'k' });
