@@ -51,7 +51,7 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
   const wrangler = join(root, 'www', 'edge', 'node_modules', '.bin', 'wrangler');
   if (!process.argv.includes('--no-backend') && existsSync(wrangler)) {
     const backendPort = arg('--backend-port', '8787');
-    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
+    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', 'MODE:sandbox', '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
       cwd: join(root, 'www', 'edge'),
       stdio: ['ignore', 'inherit', 'inherit'],
       // Offline, wrangler would print a stack trace trying to fetch the `Request.cf` template: use its placeholder.
@@ -59,7 +59,7 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
     });
     process.on('exit', () => child.kill());
     process.on('SIGINT', () => process.exit(0));
-    console.log(`Backend mode: the edge Worker (sandbox mode, no key) on http://127.0.0.1:${backendPort}`);
+    console.log(`Backend mode: the edge Worker (MODE=sandbox, no key) on http://127.0.0.1:${backendPort}`);
   }
   console.log('Press Ctrl+C to stop.');
 }

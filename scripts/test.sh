@@ -21,7 +21,7 @@ LAYERS=(
   "wasm-browser|the same wasm-bindgen tests in headless Chromium"
   "types|tsc --strict: a consumer of the generated declarations"
   "pkg-smoke|the built package (optimised .wasm) in Node"
-  "edge|the edge Worker in Miniflare: every limit, Turnstile, fail-closed config, persistence, logs, webhooks"
+  "edge|the edge Worker in Miniflare: every limit, checks by id, fail-closed MODE, webhooks; three isolates with three clocks on one set of objects, the counter against a reference model, storage after an attack, a load test"
   "deploy|README \"Deploy it\", followed as written (wrangler dev --local, the sandbox server as the API)"
   "demo|the demo page in headless Chromium (playwright-core)"
   "faults|fault matrix: 15 faults x 4 call classes, in Node and workerd"
@@ -118,7 +118,9 @@ layer_types() {
 }
 
 layer_pkg_smoke() { node_test pkg-smoke tests/pkg-smoke.mjs; }
-layer_edge() { node_test edge --test-concurrency=1 www/edge/test/edge.test.mjs; }
+layer_edge() {
+  node_test edge --test-concurrency=1 www/edge/test/edge.test.mjs www/edge/test/windows.test.mjs www/edge/test/production.test.mjs
+}
 layer_deploy() { node_test deploy www/edge/test/deploy.test.mjs; }
 layer_demo() {
   require chromium

@@ -39,8 +39,8 @@ async function startEdge(origin) {
   const bundle = bundleWorker(join(edge, 'src/index.js'), join(artifacts, 'edge-dist'));
   const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
   const mf = new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
-    bindings: { ALLOWED_ORIGIN: origin },
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog' },
+    bindings: { ALLOWED_ORIGIN: origin, MODE: 'sandbox' },
     host: '127.0.0.1',
     port: 0,
     // The Worker's JSON log lines are tested in www/edge; here they would only fill the output.
@@ -154,6 +154,9 @@ test('backend mode talks to the edge Worker, which holds the key', async () => {
   await page.getByLabel('Code the user entered').fill(code);
   await page.getByRole('button', { name: 'Check code' }).click();
   await page.waitForSelector('#check-result[data-response-code=accepted]');
+  const check = JSON.parse(await page.textContent('#check-wire'));
+  assert.deepEqual(Object.keys(check.request.body).sort(), ['code', 'verification_id'], 'checked by the id the start answered');
+  assert.equal(check.request.body.verification_id, wire.response.body.id);
   assert.deepEqual(errors, []);
 });
 

@@ -6,7 +6,7 @@
 import init, { VerifyClient, createSandbox, verifyWebhook } from '/pkg/telnyx_verify_wasm.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { profileId: null, phone: null, sandbox: null, client: null, backend: null, exchange: null, startExchange: null, delivery: new Map() };
+const state = { profileId: null, phone: null, verificationId: null, sandbox: null, client: null, backend: null, exchange: null, startExchange: null, delivery: new Map() };
 
 await init();
 state.sandbox = createSandbox();
@@ -48,7 +48,8 @@ function edgeBackend(base) {
   return {
     createProfile: unavailable,
     startVerification: ({ type, phone_number }) => post('/verifications', { type, phone_number }, turnstileHeader()),
-    verifyCode: ({ phone_number, code }) => post('/verifications/check', { phone_number, code }),
+    // The backend checks by the id its start answered: only whoever started a verification can spend its attempts.
+    verifyCode: ({ code }) => post('/verifications/check', { verification_id: state.verificationId, code }),
     listTemplates: unavailable,
     createTemplate: unavailable,
   };
@@ -205,6 +206,7 @@ $('start-form').addEventListener('submit', (event) => {
     if (type === 'psd2') Object.assign(input, { amount: $('amount').value.trim(), currency: $('currency').value, payee: $('payee').value });
     const verification = await state.client.startVerification(input);
     state.phone = input.phone_number;
+    state.verificationId = verification.id;
     state.startExchange = state.exchange;
     watchDelivery(verification.id);
     const result = $('start-result');
@@ -293,14 +295,15 @@ function renderMessage(message) {
 
 const deliveryNames = { sent: 'Sent', delivered: 'Delivered ✓', sending_failed: 'Not sent', delivery_failed: 'Delivery failed', delivery_unconfirmed: 'Unconfirmed' };
 
-/** `{delivery_status, events}` for a verification: verified here (sandbox) or by the edge Worker (backend). */
+/** `{delivery_status, events}` for a verification: verified here (sandbox: each event's headers and body), or by
+ * the edge Worker (backend: each event's type, status and time; the Worker keeps no body). */
 async function deliveryStatus(verificationId) {
   if (mode() === 'sandbox') {
     const events = state.sandbox.webhooks().reverse()
       .map((d) => ({ delivery: d, event: verifyWebhook(d.body, d.headers, state.sandbox.webhookPublicKey) }))
       .filter(({ event }) => event.payload.id === verificationId);
     const last = events.at(-1)?.event;
-    return { delivery_status: last?.payload.delivery_status ?? null, events: events.map(({ delivery }) => ({ headers: delivery.headers, body: delivery.body })) };
+    return { delivery_status: last?.payload.delivery_status ?? null, events: events.map(({ delivery }) => ({ headers: delivery.headers, body: JSON.parse(delivery.body) })) };
   }
   const base = $('backend-url').value.trim().replace(/\/$/, '');
   try {
@@ -316,7 +319,7 @@ async function watchDelivery(verificationId) {
     if (status) {
       state.delivery.set(verificationId, status.delivery_status);
       if (state.startExchange) {
-        state.startExchange.webhooks = status.events.map((e) => ({ headers: e.headers, body: JSON.parse(e.body) }));
+        state.startExchange.webhooks = status.events;
         $('start-wire').textContent = JSON.stringify(state.startExchange, null, 2);
       }
       await refreshPhone();

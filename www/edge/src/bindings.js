@@ -1,4 +1,4 @@
-// The Worker's Durable Object bindings, by key: one sandbox for the deployment, one delivery log per verification.
+// The Worker's Durable Object bindings, by key: one sandbox for the deployment, one record per verification.
 
 export const sandboxStub = (env) => env.SANDBOX.get(env.SANDBOX.idFromName('sandbox'));
-export const deliveryLog = (env, verificationId) => env.DELIVERIES.get(env.DELIVERIES.idFromName(verificationId));
+export const verificationLog = (env, verificationId) => env.VERIFICATIONS.get(env.VERIFICATIONS.idFromName(verificationId));

@@ -11,10 +11,14 @@ const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
 const MAX_COUNT = 1_000_000;
 const MAX_SECONDS = 7 * 86_400;
 
-/** Used as LIMITER_KEY in sandbox mode only: there are no real numbers to protect, and `make demo` needs no setup. */
+/** Used as LIMITER_KEY in MODE=sandbox only, when none is set: there are no real numbers to protect there. */
 const SANDBOX_LIMITER_KEY = 'sandbox-mode-limiter-key-not-a-secret';
 
+/** `live` talks to Telnyx with TELNYX_API_KEY; `sandbox` answers from the package's sandbox. Never inferred. */
+const MODES = ['live', 'sandbox'];
+
 export const DEFAULTS = {
+  MODE: 'live',
   ALLOWED_ORIGIN: '',
   ALLOWED_COUNTRIES: 'US,CA',
   ALLOWED_TYPES: 'sms',
@@ -26,12 +30,12 @@ export const DEFAULTS = {
   PREFIX_DIGITS: '7',
   PREFIX_HOURLY_CAP: '10',
   GLOBAL_DAILY_CAP: '500',
-  CHECK_FAILURES: '5',
-  CHECK_WINDOW_SECONDS: '600',
-  CHECK_DAILY_FAILURES: '10',
+  CHECK_ATTEMPTS: '5',
+  CHECK_IP_HOURLY_FAILURES: '20',
+  CHECK_GLOBAL_HOURLY_FAILURES: '2000',
+  DEPLOYMENT_SHARDS: '16',
   DEADLINE_MS: '10000',
   TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
-  CLOCK_OFFSET_MS: '0',
 };
 
 export class ConfigError extends Error {
@@ -73,8 +77,12 @@ function parse(env) {
   const count = (name) => whole(name, { min: 1, max: MAX_COUNT });
   const list = (name) => text(name).split(',').map((item) => item.trim()).filter(Boolean);
 
+  const mode = text('MODE');
+  if (!MODES.includes(mode)) throw new ConfigError('MODE', `must be ${MODES.join(' or ')}`);
+  const sandbox = mode === 'sandbox';
   const apiKey = text('TELNYX_API_KEY') || undefined;
-  const sandbox = !apiKey;
+  if (sandbox && apiKey) throw new ConfigError('TELNYX_API_KEY', 'must not be set with MODE=sandbox (remove it, or set MODE=live)');
+  if (!sandbox && !apiKey) throw new ConfigError('TELNYX_API_KEY', 'must be set with MODE=live (a secret: `wrangler secret put TELNYX_API_KEY`)');
   const config = {
     sandbox,
     apiKey,
@@ -102,16 +110,16 @@ function parse(env) {
       prefixDigits: whole('PREFIX_DIGITS', { min: 1, max: 15 }),
       prefixHourly: count('PREFIX_HOURLY_CAP'),
       globalDaily: count('GLOBAL_DAILY_CAP'),
-      checkFailures: count('CHECK_FAILURES'),
-      checkWindowSecs: whole('CHECK_WINDOW_SECONDS', { min: 1, max: MAX_SECONDS }),
-      checkDailyFailures: count('CHECK_DAILY_FAILURES'),
+      checkAttempts: count('CHECK_ATTEMPTS'),
+      checkIpHourly: count('CHECK_IP_HOURLY_FAILURES'),
+      checkGlobalHourly: count('CHECK_GLOBAL_HOURLY_FAILURES'),
+      shards: whole('DEPLOYMENT_SHARDS', { min: 1, max: 256 }),
     },
     deadlineMs: whole('DEADLINE_MS', { min: 1000, max: 120_000 }),
     turnstile: undefined,
-    clockOffsetMs: integer(text('CLOCK_OFFSET_MS'), 'CLOCK_OFFSET_MS'),
   };
   if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
-  if (!sandbox && !config.limiterKey) throw new ConfigError('LIMITER_KEY', 'must be set with TELNYX_API_KEY (the limits key their counters by an HMAC of the number)');
+  if (!sandbox && !config.limiterKey) throw new ConfigError('LIMITER_KEY', 'must be set with MODE=live (the limits key their counters by an HMAC of the number)');
   config.limiterKey ??= SANDBOX_LIMITER_KEY;
   const secret = text('TURNSTILE_SECRET');
   if (secret) {
@@ -138,11 +146,6 @@ function optionalPattern(value, name, pattern, rule) {
   if (!value) return undefined;
   if (!pattern.test(value)) throw new ConfigError(name, rule);
   return value;
-}
-
-function integer(value, name) {
-  if (!/^-?\d{1,13}$/.test(value)) throw new ConfigError(name, 'must be a whole number of milliseconds');
-  return Number(value);
 }
 
 /** `*` for every country, else ISO 3166-1 alpha-2 codes; an empty list would refuse everything, so it is an error. */

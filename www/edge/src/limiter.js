@@ -1,58 +1,66 @@
-// The abuse limits' counters: one Durable Object per key (a number, a number prefix, a client IP, the whole
-// deployment, a number's failed checks), named by an HMAC of the key so no number is stored in clear. Each keeps a
-// log of the times its slots were taken and counts them in sliding windows, one rule per window: "at most 5 in
-// 3600 s" holds over every hour, not per clock hour, so a burst at a window's edge cannot double it. The object is
-// single-threaded and its storage transactional: concurrent requests through any isolate see one count.
+// The abuse limits' counters: one Durable Object per key (a number, a prefix, a client address, a shard of the
+// deployment's budget), named by an HMAC of the key so no number is stored in clear. Each keeps the log of the
+// times its slots were taken (windows.js) and decides by its own clock (clock.js). The object is single-threaded
+// and its storage transactional: concurrent requests through any isolate see one count.
+//
+// Storage is bounded: the log holds at most the largest `max` of its rules, a slot given back is deleted, an empty
+// log deletes the object's storage, and an alarm deletes it once its newest entry has left the longest window.
 import { DurableObject } from 'cloudflare:workers';
+import { clock } from './clock.js';
+import { effectiveNow, largestMax, longestMs, pruned, refusal } from './windows.js';
 
-/**
- * `rules`: `[{ limit: 'number_cooldown', max: 1, windowSecs: 60 }, …]`, as the Worker builds them. The answer to a
- * refusal names the rule and when a slot frees (`retryAfter`, whole seconds, at least 1).
- */
 export class RateLimiter extends DurableObject {
-  /** Takes a slot if every rule has room; `{ ok: true, token }`, or `{ ok: false, limit, retryAfter }`. */
-  async take(rules, now) {
-    const log = await this.#log(rules, now);
-    const refusal = refuse(rules, log, now);
-    if (refusal) return refusal;
+  /** The latest time this object decided by; stored with the log when it writes, so a refusal writes nothing. */
+  #seen = 0;
+
+  /** Takes a slot if every rule has room: `{ ok: true, token }`, or `{ ok: false, limit, retryAfter }`. */
+  async take(rules) {
+    const stored = await this.#read();
+    const now = this.#now(stored);
+    const windowMs = Math.max(longestMs(rules), stored.windowMs);
+    const log = pruned(stored.log, windowMs, largestMax(rules), now);
+    const refused = refusal(rules, log, now);
+    if (refused) {
+      // A refusal writes nothing; it only lets go of what has expired.
+      if (log.length !== stored.log.length) await this.#write(log, windowMs);
+      return refused;
+    }
     const token = crypto.randomUUID();
     log.push({ t: now, token });
-    await this.ctx.storage.put('log', log.slice(-maxOf(rules)));
+    await this.#write(log, windowMs);
     return { ok: true, token };
   }
 
   /** Gives back the slot `token` took (nothing can have been sent); a token already gone changes nothing. */
   async release(token) {
-    const log = (await this.ctx.storage.get('log')) ?? [];
-    const kept = log.filter((entry) => entry.token !== token);
-    if (kept.length !== log.length) await this.ctx.storage.put('log', kept);
+    const stored = await this.#read();
+    const log = stored.log.filter((entry) => entry.token !== token);
+    if (log.length !== stored.log.length) await this.#write(log, stored.windowMs);
   }
 
-  /** Forgets every slot taken (a right code ends a number's run of wrong ones). */
-  async reset() {
-    await this.ctx.storage.delete('log');
+  /** Runs when the newest entry has left the longest window (by this object's clock): deletes what expired. */
+  async alarm() {
+    const stored = await this.#read();
+    const now = this.#now(stored);
+    await this.#write(stored.log.filter((entry) => entry.t > now - stored.windowMs), stored.windowMs);
   }
 
-  /** The log within the longest window, oldest first. */
-  async #log(rules, now) {
-    const longest = Math.max(...rules.map((rule) => rule.windowSecs)) * 1000;
-    return ((await this.ctx.storage.get('log')) ?? []).filter((entry) => entry.t > now - longest && entry.t <= now);
+  #now(stored) {
+    this.#seen = effectiveNow(Math.max(this.#seen, stored.seen ?? 0), stored.log, clock.now());
+    return this.#seen;
   }
-}
 
-function maxOf(rules) {
-  return Math.max(...rules.map((rule) => rule.max));
-}
+  async #read() {
+    return (await this.ctx.storage.get('counter')) ?? { log: [], windowMs: 0, seen: 0 };
+  }
 
-/** The first rule with no room, and when its oldest counted slot leaves the window. */
-function refuse(rules, log, now) {
-  for (const { limit, max, windowSecs } of rules) {
-    const inWindow = log.filter((entry) => entry.t > now - windowSecs * 1000);
-    if (inWindow.length >= max) {
-      // Room again when all but max - 1 of the slots in the window have left it.
-      const freeing = inWindow[inWindow.length - max];
-      return { ok: false, limit, retryAfter: Math.max(1, Math.ceil((freeing.t + windowSecs * 1000 - now) / 1000)) };
+  async #write(log, windowMs) {
+    if (log.length === 0) {
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      return;
     }
+    await this.ctx.storage.put('counter', { log, windowMs, seen: this.#seen });
+    await this.ctx.storage.setAlarm(clock.alarmAt(log[log.length - 1].t + windowMs));
   }
-  return undefined;
 }

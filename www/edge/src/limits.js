@@ -1,6 +1,7 @@
-// Which counters a request touches, and taking slots in all of them at once. Keys are HMAC-SHA256 of the
-// number, prefix or IP with LIMITER_KEY, so storage and logs never hold a number in clear and nobody without the
-// key can tell which object counts which number.
+// Which counters a request takes a slot in, and taking them. Keys are HMAC-SHA256 of the number, prefix or
+// address with LIMITER_KEY, so storage and logs never hold a number in clear and nobody without the key can tell
+// which object counts which number. The deployment's budgets are sharded: no single object is on every request's
+// path (see README "The request path").
 
 const encoder = new TextEncoder();
 const keys = new WeakMap();
@@ -16,65 +17,137 @@ async function hmac(config, text) {
 const HOUR = 3600;
 const DAY = 86_400;
 
-/**
- * The client's address for the IP limit: CF-Connecting-IP (set by Cloudflare, not by the client), an IPv6 address
- * cut to its /64 (one subscriber holds a whole /64). Without it (local runs), one shared "unknown" bucket.
- */
-export function clientAddress(request) {
-  const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
-  if (!ip.includes(':')) return ip;
-  const groups = ip.split('::')[0].split(':');
-  return `${groups.slice(0, 4).join(':')}::/64`;
-}
+/** A counter: the object's name and the rules a slot in it must meet, in the order a refusal is reported. */
+const counter = (name, rules) => ({ name, rules });
 
-/** The counters a start takes a slot in, with their rules, in the order a refusal is reported. */
-export async function startCounters(config, { phone, address }) {
+/** The per-number counter of a start: the cooldown, then the hourly and daily caps. */
+export async function numberCounter(config, phone) {
   const l = config.limits;
-  const number = [
+  return counter(await hmac(config, `number:${phone}`), [
     ...(l.cooldownSecs > 0 ? [{ limit: 'number_cooldown', max: 1, windowSecs: l.cooldownSecs }] : []),
     { limit: 'number_hourly', max: l.numberHourly, windowSecs: HOUR },
     { limit: 'number_daily', max: l.numberDaily, windowSecs: DAY },
-  ];
-  const [numberKey, addressKey, prefixKey] = await Promise.all([
-    hmac(config, `number:${phone}`),
+  ]);
+}
+
+/** The other counters of a start: the client address and the number's prefix. */
+export async function startCounters(config, { phone, address }) {
+  const l = config.limits;
+  const [addressKey, prefixKey] = await Promise.all([
     hmac(config, `ip:${address}`),
     hmac(config, `prefix:${phone.slice(0, 1 + l.prefixDigits)}`),
   ]);
   return [
-    { name: numberKey, rules: number },
-    {
-      name: addressKey,
-      rules: [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }],
-    },
-    { name: prefixKey, rules: [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }] },
-    // One object for the deployment's budget: at most GLOBAL_DAILY_CAP starts a day, a few hundred requests.
-    { name: 'global', rules: [{ limit: 'global_daily', max: l.globalDaily, windowSecs: DAY }] },
+    counter(addressKey, [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }]),
+    counter(prefixKey, [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }]),
   ];
 }
 
-/** The counter of a number's wrong codes: a slot per check, given back when the code was right. */
-export async function checkCounter(config, phone) {
-  const l = config.limits;
-  return {
-    name: await hmac(config, `checks:${phone}`),
-    rules: [
-      { limit: 'check_failures', max: l.checkFailures, windowSecs: l.checkWindowSecs },
-      { limit: 'check_daily_failures', max: l.checkDailyFailures, windowSecs: DAY },
-    ],
-  };
+/** The wrong codes of a client address (a slot per check, given back when the code was right). */
+export async function checkCounter(config, address) {
+  return counter(await hmac(config, `checks:${address}`), [{ limit: 'check_ip_hourly', max: config.limits.checkIpHourly, windowSecs: HOUR }]);
 }
 
 /**
- * Takes a slot in every counter, or in none: when one refuses, the others are given back. Resolves to
- * `{ ok: true, release }` or to the refusal that frees last (`{ ok: false, limit, retryAfter }`).
+ * A budget of the whole deployment, split over `shards` objects: shard i allows floor(max / shards), plus one for
+ * the first `max % shards`, so the shards' allowances sum to `max` exactly. A request starts at the shard its key
+ * hashes to and moves on to the next only when that one is full, so the budget is used whole (the sum is exact)
+ * and, until it is nearly spent, a request touches one object.
  */
-export async function reserve(namespace, counters, now) {
-  const stubs = counters.map(({ name }) => namespace.get(namespace.idFromName(name)));
-  const answers = await Promise.all(stubs.map((stub, i) => stub.take(counters[i].rules, now)));
-  const release = () => Promise.all(answers.map((answer, i) => (answer.ok ? stubs[i].release(answer.token) : undefined)));
-  const refusals = answers.filter((answer) => !answer.ok);
-  if (refusals.length === 0) return { ok: true, release };
-  await release();
-  // The first refused counter names the limit; Retry-After is when every refused one has room.
-  return { ...refusals[0], retryAfter: Math.max(...refusals.map((r) => r.retryAfter)) };
+export function shardedBudget({ name, limit, max, windowSecs, shards }) {
+  const count = Math.min(shards, max);
+  return Array.from({ length: count }, (_, i) => counter(`${name}:${i}`, [{ limit, max: Math.floor(max / count) + (i < max % count ? 1 : 0), windowSecs }]));
+}
+
+export const startBudget = (config) => shardedBudget({ name: 'deployment-starts', limit: 'global_daily', max: config.limits.globalDaily, windowSecs: DAY, shards: config.limits.shards });
+export const checkBudget = (config) => shardedBudget({ name: 'deployment-checks', limit: 'check_global_hourly', max: config.limits.checkGlobalHourly, windowSecs: HOUR, shards: config.limits.shards });
+
+/** A slot held in one counter, to give back if nothing was sent. */
+const held = (stub, token) => ({ release: () => stub.release(token) });
+const stubOf = (namespace, name) => namespace.get(namespace.idFromName(name));
+
+async function takeOne(namespace, { name, rules }) {
+  const stub = stubOf(namespace, name);
+  const answer = await stub.take(rules);
+  return answer.ok ? { ok: true, slot: held(stub, answer.token) } : answer;
+}
+
+/** One slot of a sharded budget, from the shard `key` picks on; or the refusal that frees first. */
+async function takeShard(namespace, shards, key) {
+  const first = [...key].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7) % shards.length;
+  const refusals = [];
+  for (let i = 0; i < shards.length; i++) {
+    const answer = await takeOne(namespace, shards[(first + i) % shards.length]);
+    if (answer.ok) return answer;
+    refusals.push(answer);
+  }
+  return { ...refusals[0], retryAfter: Math.min(...refusals.map((r) => r.retryAfter)) };
+}
+
+/**
+ * Takes a slot in every counter, or in none: the `first` counter alone (where most refusals happen, so they write
+ * nothing elsewhere), then the `others` and the sharded `budget` together. When one refuses, the slots taken are
+ * given back (deleted). Resolves to `{ ok: true, release }` or to a refusal `{ ok: false, limit, retryAfter }`.
+ */
+export async function reserve(namespace, { first, others = [], budget, key }) {
+  const taken = [];
+  const release = () => Promise.all(taken.map((slot) => slot.release()));
+  const steps = [first ? [first] : [], others];
+  for (const [i, counters] of steps.entries()) {
+    const answers = await Promise.all([
+      ...counters.map((c) => takeOne(namespace, c)),
+      ...(i === 1 && budget?.length ? [takeShard(namespace, budget, key)] : []),
+    ]);
+    taken.push(...answers.filter((a) => a.ok).map((a) => a.slot));
+    const refusals = answers.filter((a) => !a.ok);
+    if (refusals.length > 0) {
+      await release();
+      // The first refused counter names the limit; Retry-After is when every refused one has room.
+      return { ...refusals[0], retryAfter: Math.max(...refusals.map((r) => r.retryAfter)) };
+    }
+  }
+  return { ok: true, release };
+}
+
+/**
+ * The client's address for the per-address limits: CF-Connecting-IP (set by Cloudflare, not by the client), in
+ * one canonical form: IPv4 as is (an IPv4-mapped IPv6 address too), IPv6 expanded and cut to its /64 (one
+ * subscriber holds a whole /64). Without it (local runs), one shared "unknown" bucket.
+ */
+export function clientAddress(request) {
+  return canonicalAddress(request.headers.get('cf-connecting-ip'));
+}
+
+export function canonicalAddress(text) {
+  const ip = (text ?? '').trim().toLowerCase();
+  if (!ip) return 'unknown';
+  if (!ip.includes(':')) return ip;
+  const groups = expandIpv6(ip);
+  if (!groups) return `invalid:${ip}`;
+  if (groups.slice(0, 6).join(':') === '0000:0000:0000:0000:0000:ffff') {
+    const [high, low] = [parseInt(groups[6], 16), parseInt(groups[7], 16)];
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/** An IPv6 address (an IPv4 tail allowed) as its eight groups of four hex digits, or undefined when it is not one. */
+function expandIpv6(ip) {
+  const dotted = ip.match(/^(.*:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/);
+  if (dotted) {
+    const bytes = dotted.slice(2).map(Number);
+    if (bytes.some((b) => b > 255)) return undefined;
+    const hex = (a, b) => ((a << 8) | b).toString(16);
+    ip = `${dotted[1]}${hex(bytes[0], bytes[1])}:${hex(bytes[2], bytes[3])}`;
+  }
+  const halves = ip.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part) => (part ? part.split(':') : []);
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.map((g) => g.padStart(4, '0'));
 }

@@ -4,7 +4,7 @@
 // a restart or an eviction loses nothing. Its webhooks go to the Worker's own handler, signed and verified.
 import { DurableObject } from 'cloudflare:workers';
 import { createSandbox } from 'telnyx-verify-wasm';
-import { configOf } from './config.js';
+import { clock } from './clock.js';
 import { receiveWebhook } from './webhooks.js';
 
 /**
@@ -59,8 +59,7 @@ export class SandboxObject extends DurableObject {
 
   async #load() {
     if (this.#sandbox) return this.#sandbox;
-    const offset = configOf(this.env).clockOffsetMs;
-    const options = { limits: SANDBOX_LIMITS, now: () => Date.now() + offset };
+    const options = { limits: SANDBOX_LIMITS, now: () => clock.now() };
     const state = await this.ctx.storage.get('state');
     try {
       this.#sandbox = createSandbox({ ...options, ...(state ? { state } : {}) });

@@ -2,16 +2,16 @@
 // once per event id in the verification's Durable Object. Also called in-process by the sandbox's object, which
 // cannot fetch its own Worker's URL.
 import { isVerifyError, verifyWebhook } from 'telnyx-verify-wasm';
-import { deliveryLog, sandboxStub } from './bindings.js';
+import { sandboxStub, verificationLog } from './bindings.js';
 import { configOf } from './config.js';
 import { Refusal, json, readLimited } from './http.js';
+import { UUID } from './input.js';
 
 const MAX_WEBHOOK_BYTES = 64 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A Telnyx webhook: verified before anything else (the raw body, exactly as received), then recorded once per
- * event id in the verification's Durable Object. 401 for a bad signature or timestamp, 400 for anything else
+ * event id in the verification's Durable Object (its type, status and time; never the body). 401 for a bad signature or timestamp, 400 for anything else
  * that does not verify; neither touches any state.
  */
 export async function receiveWebhook(request, env, sandboxKey) {
@@ -30,6 +30,6 @@ export async function receiveWebhook(request, env, sandboxKey) {
   if (typeof verificationId !== 'string' || !UUID.test(verificationId)) {
     return json({ code: 'webhook_payload_invalid', message: 'The event names no verification.' }, 400);
   }
-  const outcome = await deliveryLog(env, verificationId).record(event, new TextDecoder().decode(raw));
+  const outcome = await verificationLog(env, verificationId).record(event);
   return json({ received: true, duplicate: outcome.duplicate });
 }

@@ -1,9 +1,10 @@
 // The edge Worker in Miniflare (real workerd) with its Durable Objects, as a deployer runs it: the flow in
-// sandbox mode with no configuration; every abuse limit reached (429, the limit named, the right Retry-After) and
-// lifted when the injected clock passes; IP and prefix rotation slowed; a check-code brute force locked out; the
+// MODE=sandbox; every abuse limit reached (429, the limit named, the right Retry-After) and lifted when the
+// objects' test clock passes; IP and prefix rotation slowed; checks by verification id, with their attempts; the
 // pinned profile; the admin route; countries refused before any request reaches the API (counted at a loopback
-// API); narrow bodies; fail-closed configuration; upstream 401/403 hidden; Turnstile against a loopback stand-in;
-// sandbox state and counters across restarts; logs without numbers, codes or keys; webhooks.
+// API); narrow bodies; fail-closed configuration; upstream errors as our own codes; Turnstile against a loopback
+// stand-in; sandbox state and counters across restarts; logs without numbers, codes or keys; webhooks. What breaks
+// in production and not in one isolate (several isolates and clocks, concurrency, storage) is production.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -12,8 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Miniflare } from 'miniflare';
-import { bundleWorker, workerOptions } from '../../../tests/support/workerd.mjs';
+import { bundles, deployment } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
 
 injectedFailure('edge');
@@ -25,11 +25,11 @@ const KEY = 'KEY_edge_SECRET_do_not_leak';
 const LIMITER_KEY = 'limiter-key-for-tests-0123456789abcdef';
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const HOUR_MS = 3_600_000;
-let work, bundle, upstream, api, siteverify;
+let work, bundled, upstream, api, siteverify;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-edge-'));
-  bundle = bundleWorker(join(here, 'src', 'index.js'), join(work, 'dist'));
+  bundled = bundles(join(work, 'dist'));
   const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
   upstream = await startSandboxServer({ port: 0, log: null });
   api = await countingApi(upstream.url);
@@ -45,19 +45,23 @@ after(async () => {
 
 /** A loopback API in front of the sandbox server: counts requests, and can answer every one with a fixed failure. */
 async function countingApi(target) {
-  const api = { count: 0, failWith: null };
+  const api = { count: 0, failWith: null, failBody: null, failSequence: [] };
   const server = http.createServer(async (req, res) => {
     api.count++;
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
-    if (api.failWith) {
-      res.writeHead(api.failWith, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ errors: [{ code: '10009', title: 'Authentication failed', detail: `The API key ${KEY} is not valid for account acct_42.` }] }));
+    const failWith = api.failSequence.shift() ?? api.failWith;
+    if (failWith) {
+      // A 5xx says it may be retried, as Telnyx does; the client then retries even a start.
+      res.writeHead(failWith, { 'content-type': 'application/json', 'retry-after-ms': '1', ...(failWith >= 500 ? { 'x-should-retry': 'true' } : {}) });
+      return res.end(JSON.stringify(api.failBody ?? { errors: [{ code: '10009', title: 'Authentication failed', detail: `The API key ${KEY} is not valid for account acct_42.` }] }));
     }
     const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body: chunks.length ? Buffer.concat(chunks) : undefined });
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(await answer.text());
   });
+  // Node closes an idle keep-alive socket after 5 s; a request workerd sends on it in that instant would fail.
+  server.keepAliveTimeout = 120_000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return Object.assign(api, { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) });
 }
@@ -78,26 +82,20 @@ async function turnstileStandIn() {
   return Object.assign(stand, { url: `http://127.0.0.1:${server.address().port}/siteverify`, close: () => new Promise((done) => server.close(done)) });
 }
 
-/** The Worker with `bindings` (a deployer's vars and secrets), its Durable Objects persisted in `persist`. */
+/** The Worker with `bindings` (a deployer's vars and secrets; MODE=sandbox unless they say live), its Durable
+ * Objects persisted in `persist`. */
 function worker(bindings = {}, persist = join(work, `state-${Math.random()}`), logs = null) {
-  const mf = new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', DELIVERIES: 'DeliveryLog' },
-    durableObjectsPersist: persist,
-    bindings: { ALLOWED_ORIGIN: ORIGIN, ...bindings },
-    // The Worker's log lines: kept when a test reads them, else dropped (they would fill the test output).
-    handleRuntimeStdio: (stdout, stderr) => {
-      stdout.on('data', (chunk) => logs?.push(...String(chunk).split('\n').filter(Boolean)));
-      stderr.resume();
-    },
-  }));
-  mf.persist = persist;
-  return mf;
+  const merged = Object.entries({ ALLOWED_ORIGIN: ORIGIN, MODE: 'sandbox', ...bindings }).filter(([, value]) => value !== undefined);
+  const deployed = deployment({ bundled, bindings: Object.fromEntries(merged), persist, logs });
+  return Object.assign(deployed, { dispatchFetch: (url, init) => deployed.mf.dispatchFetch(url, init) });
 }
 
-/** The same deployment, restarted on the same storage, `ms` later on the Worker's clock. */
+/** The same deployment, restarted on the same storage, its objects' clock `ms` ahead of the real one. */
 async function later(mf, bindings, ms) {
   await mf.dispose();
-  return worker({ ...bindings, CLOCK_OFFSET_MS: String(ms) }, mf.persist);
+  const restarted = worker(bindings, mf.persist);
+  await restarted.setClock(ms);
+  return restarted;
 }
 
 /** A profile on the loopback API, as the admin route would have made it. */
@@ -106,7 +104,7 @@ async function upstreamProfile() {
   return (await answer.json()).data.id;
 }
 
-const live = (extra = {}) => ({ TELNYX_API_KEY: KEY, TELNYX_BASE_URL: `${api.url}/v2`, LIMITER_KEY, ...extra });
+const live = (extra = {}) => ({ MODE: 'live', TELNYX_API_KEY: KEY, TELNYX_BASE_URL: `${api.url}/v2`, LIMITER_KEY, ...extra });
 
 async function send(mf, method, path, body, headers = {}) {
   const response = await mf.dispatchFetch(`http://edge.test${path}`, {
@@ -126,6 +124,13 @@ async function send(mf, method, path, body, headers = {}) {
 
 const post = (mf, path, body, headers) => send(mf, 'POST', path, body, headers);
 const start = (mf, phone, headers = {}, type = 'sms') => post(mf, '/verifications', { phone_number: phone, type }, headers);
+const checkCode = (mf, verificationId, code, headers) => post(mf, '/verifications/check', { verification_id: verificationId, code }, headers);
+const wrongFor = (code) => (code === '000000' ? '111111' : '000000');
+/** The keys the limiters and the verification records store, in all. */
+const keyCount = async (mf) => {
+  const stored = await mf.storedKeys();
+  return [stored.LIMITER.keys, stored.VERIFICATIONS.keys];
+};
 const ip = (address) => ({ 'cf-connecting-ip': address });
 
 async function outbox(mf, phone) {
@@ -134,8 +139,8 @@ async function outbox(mf, phone) {
   return answer.body;
 }
 
-function assertLimited(answer, limit, maxSeconds, minSeconds = 1) {
-  assert.equal(answer.status, 429, answer.text);
+function assertLimited(answer, limit, maxSeconds, minSeconds = 1, message = '') {
+  assert.equal(answer.status, 429, `${message} ${answer.text}`);
   assert.deepEqual([answer.body.code, answer.body.limit], ['rate_limited', limit]);
   const retryAfter = Number(answer.headers.get('retry-after'));
   assert.equal(retryAfter, answer.body.retry_after);
@@ -145,7 +150,7 @@ function assertLimited(answer, limit, maxSeconds, minSeconds = 1) {
 
 // ---- The flow, with no configuration ------------------------------------------------------------------------
 
-test('sandbox mode with no configuration: its own pinned profile, start, outbox, wrong and right code', async () => {
+test('MODE=sandbox: its own pinned profile, start, outbox, a wrong and a right code by verification id', async () => {
   const mf = worker();
   try {
     const config = await send(mf, 'GET', '/config');
@@ -160,10 +165,16 @@ test('sandbox mode with no configuration: its own pinned profile, start, outbox,
     assert.deepEqual([started.body.status, started.body.verify_profile_id], ['pending', config.body.verify_profile_id]);
     const [message] = await outbox(mf, phone);
     assert.match(message.code, /^\d{6}$/);
-    const wrong = await post(mf, '/verifications/check', { phone_number: phone, code: '000000' === message.code ? '111111' : '000000' });
-    assert.equal(wrong.body.response_code, 'rejected');
-    const right = await post(mf, '/verifications/check', { phone_number: phone, code: message.code });
+    const wrong = await checkCode(mf, started.body.id, wrongFor(message.code));
+    assert.deepEqual(wrong.body, { verification_id: started.body.id, response_code: 'rejected' });
+    const right = await checkCode(mf, started.body.id, message.code);
     assert.equal(right.body.response_code, 'accepted');
+    const again = await checkCode(mf, started.body.id, message.code);
+    assert.deepEqual([again.status, again.body.code], [404, 'verification_not_found'], 'a verified code is spent');
+    const byNumber = await post(mf, '/verifications/check', { phone_number: phone, code: message.code });
+    assert.deepEqual([byNumber.status, byNumber.body.code, byNumber.body.field], [400, 'unexpected_field', '/phone_number'], 'no check by number');
+    const noNumber = await send(mf, 'GET', '/_sandbox/outbox');
+    assert.deepEqual([noNumber.status, noNumber.body.field], [400, '/phone_number'], 'the outbox shows one number, never all');
     assert.equal((await post(mf, '/profiles', { name: 'x' })).status, 404, 'no public profile creation');
     assert.equal((await post(mf, '/admin/profiles', { name: 'x' })).status, 404, 'no admin route without ADMIN_TOKEN');
   } finally {
@@ -173,14 +184,14 @@ test('sandbox mode with no configuration: its own pinned profile, start, outbox,
 
 // ---- Limits ---------------------------------------------------------------------------------------------
 
-test('per number: the cooldown, then the hourly and daily caps; each lifts when the clock passes', async () => {
+test('per number: the cooldown, then the hourly and daily caps; each lifts when the objects\' clock passes', async () => {
   const phone = '+13035550121';
   let mf = worker();
   try {
     assert.equal((await start(mf, phone)).status, 200);
     assertLimited(await start(mf, phone, {}, 'sms'), 'number_cooldown', 60, 55);
     assert.equal((await start(mf, '+13035550122')).status, 200, 'another number is not limited');
-    mf = await later(mf, {}, 61_000);
+    await mf.setClock(61_000);
     assert.equal((await start(mf, phone)).status, 200, 'the cooldown lifted after 60 s');
   } finally {
     await mf.dispose();
@@ -191,25 +202,30 @@ test('per number: the cooldown, then the hourly and daily caps; each lifts when 
     assert.equal((await start(mf, phone)).status, 200);
     assert.equal((await start(mf, phone)).status, 200);
     assertLimited(await start(mf, phone), 'number_hourly', 3600, 3590);
-    mf = await later(mf, caps, HOUR_MS + 1000);
+    await mf.setClock(HOUR_MS + 1000);
     assert.equal((await start(mf, phone)).status, 200, 'a new hour');
     const daily = assertLimited(await start(mf, phone), 'number_daily', 86_400);
     assert.ok(daily > 86_400 - 3700, `the first of three slots frees 24 h after it was taken: ${daily}`);
-    mf = await later(mf, caps, 24 * HOUR_MS + 1000);
+    await mf.setClock(24 * HOUR_MS + 1000);
     assert.equal((await start(mf, phone)).status, 200, 'a new day');
   } finally {
     await mf.dispose();
   }
 });
 
-test('per IP: rotating numbers from one address is slowed; another address is not; IPv6 counts per /64', async () => {
+test('per IP: rotating numbers from one address is slowed; another address is not; IPv6 per /64, written any way', async () => {
   const mf = worker({ IP_HOURLY_CAP: '3', PREFIX_HOURLY_CAP: '100' });
   try {
     for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1303555${2000 + n * 100}`, ip('198.51.100.7'))).status, 200);
     assertLimited(await start(mf, '+13035552900', ip('198.51.100.7')), 'ip_hourly', 3600, 3590);
+    assertLimited(await start(mf, '+13035552901', ip('::ffff:198.51.100.7')), 'ip_hourly', 3600, 3590, 'IPv4-mapped is the IPv4 address');
     assert.equal((await start(mf, '+13035552900', ip('198.51.100.8'))).status, 200, 'another client');
-    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1720555${3000 + n * 100}`, ip(`2001:db8:1:2::${n + 1}`))).status, 200);
-    assertLimited(await start(mf, '+17205553900', ip('2001:db8:1:2:ffff::9')), 'ip_hourly', 3600);
+    // One /64, written three ways: compressed, with the zero group spelled out, and in capitals.
+    const same64 = ['2001:db8:1::5', '2001:db8:1:0:5::', '2001:DB8:0001:0000:ffff::9'];
+    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1720555${3000 + n * 100}`, ip(same64[n]))).status, 200);
+    assertLimited(await start(mf, '+17205553900', ip('2001:db8:1:0:abcd::1')), 'ip_hourly', 3600);
+    assert.equal((await start(mf, '+17205553901', ip('2001:db8:1:1::1'))).status, 200, 'the next /64 is another client');
+    assert.equal((await start(mf, '+17205553902', ip('::1'))).status, 200, '::1 is not every IPv4-mapped address');
   } finally {
     await mf.dispose();
   }
@@ -226,61 +242,68 @@ test('per prefix: rotating numbers and addresses within one number range is slow
   }
 });
 
-test('per deployment: the global daily budget holds against any rotation, and frees a day later', async () => {
-  const caps = { GLOBAL_DAILY_CAP: '3' };
-  let mf = worker(caps);
+test('per deployment: the global daily budget holds against any rotation, across its shards, and frees a day later', async () => {
+  const caps = { GLOBAL_DAILY_CAP: '5', DEPLOYMENT_SHARDS: '4' };
+  const mf = worker(caps);
   try {
-    for (let n = 0; n < 3; n++) assert.equal((await start(mf, `+1${202 + n}5550500`, ip(`192.0.2.${n + 1}`))).status, 200);
+    for (let n = 0; n < 5; n++) assert.equal((await start(mf, `+1${202 + n}5550500`, ip(`192.0.2.${n + 1}`))).status, 200);
     assertLimited(await start(mf, '+16175550500', ip('192.0.2.99')), 'global_daily', 86_400, 86_000);
-    mf = await later(mf, caps, 24 * HOUR_MS + 1000);
+    await mf.setClock(24 * HOUR_MS + 1000);
     assert.equal((await start(mf, '+16175550500', ip('192.0.2.99'))).status, 200);
   } finally {
     await mf.dispose();
   }
 });
 
-test('a refused start takes no slot anywhere: the other counters are given back', async () => {
+test('a refused start takes no slot anywhere and leaves nothing stored: the other counters are given back', async () => {
   const mf = worker({ COOLDOWN_SECONDS: '0', NUMBER_HOURLY_CAP: '1', IP_HOURLY_CAP: '2' });
   try {
     assert.equal((await start(mf, '+13035550601', ip('198.51.100.20'))).status, 200);
+    const stored = await keyCount(mf);
     for (let i = 0; i < 5; i++) assertLimited(await start(mf, '+13035550601', ip('198.51.100.20')), 'number_hourly', 3600);
+    assert.deepEqual(await keyCount(mf), stored, 'five refusals wrote nothing');
     assert.equal((await start(mf, '+13035550602', ip('198.51.100.20'))).status, 200, 'the IP still had its second slot');
+    const [fresh] = [await start(mf, '+13035550603', ip('198.51.100.20'))];
+    assertLimited(fresh, 'ip_hourly', 3600);
+    const after = await keyCount(mf);
+    await start(mf, '+13035550604', ip('198.51.100.20'));
+    assert.deepEqual(await keyCount(mf), after, 'a refusal by the second stage gives the number\'s slot back, deleting it');
   } finally {
     await mf.dispose();
   }
 });
 
-test('a check-code brute force is locked out, even for the right code, until the window frees a slot', async () => {
-  const caps = { CHECK_FAILURES: '3', CHECK_WINDOW_SECONDS: '600' };
+test('a verification allows CHECK_ATTEMPTS codes, then is dead: 429, the right code too; a new start is checked afresh', async () => {
+  const caps = { CHECK_ATTEMPTS: '3' };
   const phone = '+13035550701';
-  let mf = worker(caps);
+  const mf = worker(caps);
   try {
-    assert.equal((await start(mf, phone)).status, 200);
+    const first = await start(mf, phone);
     const [{ code }] = await outbox(mf, phone);
-    const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 3; i++) assert.equal((await post(mf, '/verifications/check', { phone_number: phone, code: wrong })).body.response_code, 'rejected');
-    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code: wrong }), 'check_failures', 600, 590);
-    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code }), 'check_failures', 600);
-    mf = await later(mf, caps, 240_000);
-    assertLimited(await post(mf, '/verifications/check', { phone_number: phone, code }), 'check_failures', 360, 350);
-    // 601 s on, and the code (300 s) expired: a new one, and the right code clears the count.
-    mf = await later(mf, caps, 601_000);
-    assert.equal((await start(mf, phone)).status, 200);
+    for (let i = 0; i < 3; i++) assert.equal((await checkCode(mf, first.body.id, wrongFor(code))).body.response_code, 'rejected');
+    assertLimited(await checkCode(mf, first.body.id, wrongFor(code)), 'verification_attempts', 60);
+    assertLimited(await checkCode(mf, first.body.id, code), 'verification_attempts', 60);
+    await mf.setClock(61_000);
+    const second = await start(mf, phone);
+    assert.equal(second.status, 200, second.text);
     const [{ code: fresh }] = await outbox(mf, phone);
-    assert.equal((await post(mf, '/verifications/check', { phone_number: phone, code: fresh })).body.response_code, 'accepted');
+    assert.equal((await checkCode(mf, second.body.id, fresh)).body.response_code, 'accepted');
+    assert.equal((await checkCode(mf, first.body.id, code)).status, 429, 'the dead one stays dead');
   } finally {
     await mf.dispose();
   }
 });
 
-test('concurrent guesses are counted too: no more checks reach the API than the limit allows', async () => {
-  const phone = '+13035550702';
-  const mf = worker({ CHECK_FAILURES: '3' });
+test('concurrent guesses are counted too: no more checks reach the API than the verification allows', async () => {
+  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile(), CHECK_ATTEMPTS: '3' }));
   try {
-    assert.equal((await start(mf, phone)).status, 200);
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(mf, '/verifications/check', { phone_number: phone, code: String(100000 + i) })));
+    const started = await start(mf, '+13035550702');
+    assert.equal(started.status, 200, started.text);
+    const before = api.count;
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => checkCode(mf, started.body.id, String(100000 + i))));
     assert.equal(answers.filter((a) => a.status === 200).length, 3, answers.map((a) => a.status).join(' '));
     assert.equal(answers.filter((a) => a.status === 429).length, 7);
+    assert.equal(api.count - before, 3, 'exactly three checks reached the API');
   } finally {
     await mf.dispose();
   }
@@ -385,17 +408,24 @@ test('a variable that does not parse fails closed: every route answers 500 namin
     [{ ADMIN_TOKEN: 'hunter2' }, 'ADMIN_TOKEN'],
     [{ TURNSTILE_SECRET: 'ts-secret' }, 'TURNSTILE_SITE_KEY'],
     [{ VERIFY_PROFILE_ID: 'my-profile' }, 'VERIFY_PROFILE_ID'],
+    [{ MODE: 'production' }, 'MODE'],
+    [{ MODE: undefined }, 'TELNYX_API_KEY'],
+    [live({ TELNYX_API_KEY: undefined }), 'TELNYX_API_KEY'],
+    [live({ TELNYX_API_KEY: '   ' }), 'TELNYX_API_KEY'],
+    [{ MODE: 'sandbox', TELNYX_API_KEY: KEY }, 'TELNYX_API_KEY'],
+    [{ DEPLOYMENT_SHARDS: '0' }, 'DEPLOYMENT_SHARDS'],
+    [{ CHECK_ATTEMPTS: 'five' }, 'CHECK_ATTEMPTS'],
   ];
   for (const [bindings, variable] of cases) {
-    const clean = Object.fromEntries(Object.entries(bindings).filter(([, v]) => v !== undefined));
-    const mf = worker(clean);
+    // An `undefined` removes the variable, MODE included (then wrangler.toml's default, live, applies).
+    const mf = worker(bindings);
     try {
       const before = api.count;
       for (const answer of [await start(mf, '+13035551001'), await send(mf, 'GET', '/config')]) {
         assert.equal(answer.status, 500, `${variable}: ${answer.text}`);
         assert.equal(answer.body.code, 'configuration_error');
         assert.ok(answer.body.message.includes(variable), answer.body.message);
-        for (const value of Object.values(clean)) if (value.length > 3) assert.ok(!answer.text.includes(value), 'the value is not echoed');
+        for (const value of Object.values(bindings)) if (value?.length > 3 && value !== 'sandbox' && value !== 'live') assert.ok(!answer.text.includes(value), 'the value is not echoed');
       }
       assert.equal(api.count, before);
     } finally {
@@ -414,8 +444,9 @@ test('with a key and no VERIFY_PROFILE_ID, starts answer 503 until one is config
     const created = await post(mf, '/admin/profiles', { name: 'Shop', sms: { app_name: 'Shop', whitelisted_destinations: ['US'] } }, { authorization: `Bearer ${ADMIN_TOKEN}` });
     assert.equal(created.status, 200, created.text);
     assert.match(created.body.id, /^[0-9a-f-]{36}$/);
-    const outboxClosed = await send(mf, 'GET', '/_sandbox/outbox');
-    assert.equal(outboxClosed.status, 404, 'no sandbox outbox when a key is set');
+    const outboxClosed = await send(mf, 'GET', '/_sandbox/outbox?phone_number=%2B13035551101');
+    assert.equal(outboxClosed.status, 404, 'no sandbox outbox in live mode');
+    assert.equal((await send(mf, 'GET', '/config')).body.mode, 'live');
     const pinned = await later(mf, live({ ADMIN_TOKEN, VERIFY_PROFILE_ID: created.body.id }), 0);
     try {
       const started = await start(pinned, '+13035551101');
@@ -428,7 +459,7 @@ test('with a key and no VERIFY_PROFILE_ID, starts answer 503 until one is config
   }
 });
 
-test('upstream 401/403 become a generic 502 for the caller; the key and the details never leave', async () => {
+test('upstream errors reach callers as our own codes: 401/403 and other 4xx details never leave; an invalid number keeps its field', async () => {
   const logs = [];
   const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }), undefined, logs);
   const phone = '+13035551201';
@@ -439,15 +470,45 @@ test('upstream 401/403 become a generic 502 for the caller; the key and the deta
       assert.deepEqual([answer.status, answer.body.code], [502, 'upstream_error']);
       assert.ok(!answer.text.includes('acct_42') && !answer.text.includes(KEY), answer.text);
     }
+    // Another 4xx with account details: the caller sees upstream_error only.
+    api.failWith = 422;
+    api.failBody = { errors: [{ code: '10015', title: 'Invalid parameter', detail: 'Number is not on the allow list of account acct_42.', source: { pointer: '/whitelisted_destinations' } }] };
+    const other = await start(mf, phone);
+    assert.deepEqual([other.status, other.body.code, other.body.field, other.body.errors], [502, 'upstream_error', undefined, undefined]);
+    assert.ok(!other.text.includes('acct_42') && !other.text.includes('allow list'), other.text);
+    // An invalid number is the caller's to fix: our code, our message, the field.
+    api.failWith = 400;
+    api.failBody = { errors: [{ code: '10002', title: 'Invalid phone number', detail: 'acct_42 cannot reach it.' }] };
+    const invalid = await start(mf, phone);
+    assert.deepEqual([invalid.status, invalid.body.code, invalid.body.field], [400, 'invalid_phone_number', '/phone_number']);
+    assert.ok(!invalid.text.includes('acct_42'), invalid.text);
     api.failWith = null;
+    api.failBody = null;
     const started = await start(mf, phone);
     assert.equal(started.status, 200, 'the cooldown slot of each refused attempt was given back (4xx: nothing sent)');
   } finally {
     api.failWith = null;
+    api.failBody = null;
     await mf.dispose();
   }
-  assert.ok(logs.some((line) => line.includes('"upstream_error"') || line.includes('10009')), 'the details are in the log');
+  assert.ok(logs.some((line) => line.includes('10009')) && logs.some((line) => line.includes('10015')), 'the details are in the log');
   for (const line of logs) assert.ok(!line.includes(KEY), line);
+});
+
+test('a slot comes back only when no attempt can have sent: a 5xx then a 4xx keeps it', async () => {
+  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }));
+  const phone = '+13035551202';
+  try {
+    // The first attempt answers 503 with x-should-retry (retried; it may have sent a message); the retry 400.
+    api.failSequence = [503, 400];
+    const failed = await start(mf, phone);
+    assert.equal(failed.status, 502, failed.text);
+    assert.deepEqual(api.failSequence, [], 'both attempts reached the API');
+    assertLimited(await start(mf, phone), 'number_cooldown', 60, 55, 'the slot was kept');
+  } finally {
+    api.failSequence = [];
+    await mf.dispose();
+  }
 });
 
 // ---- Turnstile ----------------------------------------------------------------------------------------------
@@ -478,27 +539,26 @@ test('Turnstile: required, refused and accepted against a loopback siteverify', 
 
 // ---- Persistence and logs ----------------------------------------------------------------------------------
 
-test('sandbox state and every counter survive a restart on the same persistence directory', async () => {
-  const caps = { CHECK_FAILURES: '3' };
+test('sandbox state, counters and verification records survive a restart on the same persistence directory', async () => {
+  const caps = { CHECK_ATTEMPTS: '3' };
   let mf = worker(caps);
   const [a, b] = ['+13035551401', '+13035551402'];
-  const wrongFor = (code) => (code === '000000' ? '111111' : '000000');
   try {
     const { body: config } = await send(mf, 'GET', '/config');
-    assert.equal((await start(mf, a)).status, 200);
-    assert.equal((await start(mf, b)).status, 200);
+    const startedA = (await start(mf, a)).body;
+    const startedB = (await start(mf, b)).body;
     const [{ code }] = await outbox(mf, a);
     const [{ code: codeB }] = await outbox(mf, b);
-    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
+    assert.equal((await checkCode(mf, startedB.id, wrongFor(codeB))).body.response_code, 'rejected');
     mf = await later(mf, caps, 0);
     assert.equal((await send(mf, 'GET', '/config')).body.verify_profile_id, config.verify_profile_id, 'the same profile');
     assert.equal((await outbox(mf, a))[0].code, code, 'the same outbox');
     assertLimited(await start(mf, a), 'number_cooldown', 60);
-    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
+    assert.equal((await checkCode(mf, startedB.id, wrongFor(codeB))).body.response_code, 'rejected');
     mf = await later(mf, caps, 1000);
-    assert.equal((await post(mf, '/verifications/check', { phone_number: b, code: wrongFor(codeB) })).body.response_code, 'rejected');
-    assertLimited(await post(mf, '/verifications/check', { phone_number: b, code: codeB }), 'check_failures', 600, 590);
-    assert.equal((await post(mf, '/verifications/check', { phone_number: a, code })).body.response_code, 'accepted', 'started before both restarts');
+    assert.equal((await checkCode(mf, startedB.id, wrongFor(codeB))).body.response_code, 'rejected');
+    assertLimited(await checkCode(mf, startedB.id, codeB), 'verification_attempts', 60, 1, 'three attempts spent across two restarts');
+    assert.equal((await checkCode(mf, startedA.id, code)).body.response_code, 'accepted', 'started before both restarts');
   } finally {
     await mf.dispose();
   }
@@ -510,10 +570,10 @@ test('one JSON log line per request: route, outcome, limit, latency; numbers mas
   const phone = '+13035551501';
   let code;
   try {
-    await start(mf, phone);
+    const started = await start(mf, phone);
     await start(mf, phone);
     [{ code }] = await outbox(mf, phone);
-    await post(mf, '/verifications/check', { phone_number: phone, code });
+    await checkCode(mf, started.body.id, code);
   } finally {
     await mf.dispose();
   }
@@ -521,10 +581,8 @@ test('one JSON log line per request: route, outcome, limit, latency; numbers mas
   assert.deepEqual(lines.map((l) => [l.route, l.status]), [['POST /verifications', 200], ['POST /verifications', 429], ['GET /_sandbox/outbox', 200], ['POST /verifications/check', 200]]);
   assert.equal(lines[1].limit, 'number_cooldown');
   assert.equal(lines[3].code, 'accepted');
-  for (const line of lines) {
-    assert.equal(typeof line.latency_ms, 'number');
-    if (line.route !== 'GET /_sandbox/outbox') assert.equal(line.phone, '+1303555****');
-  }
+  for (const line of lines) assert.equal(typeof line.latency_ms, 'number');
+  for (const line of lines.slice(0, 2)) assert.equal(line.phone, '+1303555****');
   const all = logs.join('\n');
   assert.ok(!all.includes(phone), 'no full number');
   assert.ok(!all.includes(`"${code}"`) && !all.includes(`:${code}`), 'no code');
@@ -577,7 +635,8 @@ test('webhooks: verified, forged, stale and replayed deliveries; the status the 
     const now = await status(mf, id);
     assert.equal(now.delivery_status, 'delivered');
     assert.equal(now.events.length, 2);
-    assert.equal(now.events[1].body, delivered.body, 'the raw signed event, for the page');
+    assert.deepEqual(Object.keys(now.events[1]).sort(), ['delivery_status', 'event_type', 'occurred_at'], 'types, statuses and times only');
+    assert.ok(!JSON.stringify(now).includes('+1303555'), 'no phone number, no raw body');
     mf = await later(mf, bindings, 0);
     assert.equal((await status(mf, id)).delivery_status, 'delivered', 'after a restart on the same persistence');
     const again = await post(mf, '/webhooks/telnyx', delivered.body, delivered.headers);
@@ -601,8 +660,12 @@ test('webhooks in sandbox mode: the sandbox signs, the Worker verifies, the page
     const started = await start(mf, '+13035551234');
     const seen = await status(mf, started.body.id);
     assert.deepEqual([seen.delivery_status, seen.events.map((e) => e.event_type)], ['delivered', ['verify.sent', 'verify.delivered']]);
+    assert.equal(seen.state, 'pending');
+    assert.ok(!JSON.stringify(seen).includes('+13035551234'), 'no phone number');
     const failed = await start(mf, '+13035550100');
     assert.equal((await status(mf, failed.body.id)).delivery_status, 'delivery_failed');
+    const unknown = await mf.dispatchFetch(`http://edge.test/verifications/${crypto.randomUUID()}`);
+    assert.equal(unknown.status, 404, 'an id this deployment never saw');
   } finally {
     await mf.dispose();
   }

@@ -1,0 +1,62 @@
+// Test-only entry of the Worker (never deployed): the Worker and its Durable Objects as in src/index.js, plus the
+// one seam production has no way to reach: a clock the test sets (`POST /__test/clock?offset_ms=…` runs it ahead
+// of the real one, `?at_ms=…` stops it at a time; either replaces `clock.now`), the objects' alarms run on demand (`POST /__test/alarms`, as if their time had come), and the keys
+// every object of this run still stores (`GET /__test/keys`).
+import worker, { SandboxObject } from '../../src/index.js';
+import { clock } from '../../src/clock.js';
+import { RateLimiter as Limiter } from '../../src/limiter.js';
+import { VerificationLog as Log } from '../../src/verifications.js';
+
+let offset = 0;
+let frozenAt;
+clock.now = () => frozenAt ?? Date.now() + offset;
+clock.alarmAt = (time) => time - (frozenAt === undefined ? offset : frozenAt - Date.now());
+
+/** The ids of the objects started in this run, by binding. */
+const started = { LIMITER: new Set(), VERIFICATIONS: new Set() };
+
+const inspected = (Base, binding) =>
+  class extends Base {
+    constructor(ctx, env) {
+      super(ctx, env);
+      started[binding].add(ctx.id.toString());
+    }
+
+    async storedKeys() {
+      return [...(await this.ctx.storage.list()).keys()];
+    }
+
+    async runAlarm() {
+      return this.alarm();
+    }
+  };
+
+export const RateLimiter = inspected(Limiter, 'LIMITER');
+export const VerificationLog = inspected(Log, 'VERIFICATIONS');
+export { SandboxObject };
+
+const stubs = (env, binding) => [...started[binding]].map((id) => env[binding].get(env[binding].idFromString(id)));
+
+export default {
+  async fetch(request, env, ctx) {
+    const { pathname, searchParams } = new URL(request.url);
+    if (pathname === '/__test/clock') {
+      frozenAt = searchParams.has('at_ms') ? Number(searchParams.get('at_ms')) : undefined;
+      offset = Number(searchParams.get('offset_ms') ?? 0);
+      return Response.json({ now: clock.now() });
+    }
+    if (pathname === '/__test/alarms') {
+      await Promise.all(Object.keys(started).flatMap((binding) => stubs(env, binding).map((stub) => stub.runAlarm())));
+      return Response.json({ ran: true });
+    }
+    if (pathname === '/__test/keys') {
+      const keys = {};
+      for (const binding of Object.keys(started)) {
+        const stored = await Promise.all(stubs(env, binding).map((stub) => stub.storedKeys()));
+        keys[binding] = { objects: started[binding].size, keys: stored.flat().length };
+      }
+      return Response.json(keys);
+    }
+    return worker.fetch(request, env, ctx);
+  },
+};
