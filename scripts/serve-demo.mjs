@@ -3,6 +3,7 @@
 // Usage: node scripts/serve-demo.mjs [--port 8080] [--backend-port 8787] [--no-backend]
 import http from 'node:http';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -51,7 +52,9 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
   const wrangler = join(root, 'www', 'edge', 'node_modules', '.bin', 'wrangler');
   if (!process.argv.includes('--no-backend') && existsSync(wrangler)) {
     const backendPort = arg('--backend-port', '8787');
-    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', 'MODE:sandbox', '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
+    // The admin page's token for this run (sandbox mode: nothing real behind it), printed below.
+    const adminToken = randomBytes(16).toString('hex');
+    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', 'MODE:sandbox', '--var', `ADMIN_TOKEN:${adminToken}`, '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
       cwd: join(root, 'www', 'edge'),
       stdio: ['ignore', 'inherit', 'inherit'],
       // Offline, wrangler would print a stack trace trying to fetch the `Request.cf` template: use its placeholder.
@@ -60,6 +63,7 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
     process.on('exit', () => child.kill());
     process.on('SIGINT', () => process.exit(0));
     console.log(`Backend mode: the edge Worker (MODE=sandbox, no key) on http://127.0.0.1:${backendPort}`);
+    console.log(`Admin page:   http://127.0.0.1:${backendPort}/admin  (token for this run: ${adminToken})`);
   }
   console.log('Press Ctrl+C to stop.');
 }

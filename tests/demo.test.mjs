@@ -39,7 +39,7 @@ async function startEdge(origin) {
   const bundle = bundleWorker(join(edge, 'src/index.js'), join(artifacts, 'edge-dist'));
   const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
   const mf = new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog' },
+    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog', GUARD_CELLS: 'GuardCell', STATS: 'StatsShard' },
     bindings: { ALLOWED_ORIGIN: origin, MODE: 'sandbox' },
     host: '127.0.0.1',
     port: 0,

@@ -337,6 +337,7 @@ async function switchMode() {
   const backend = mode() === 'backend';
   const switched = ++modeSwitches;
   document.querySelector('.backend-url').hidden = !backend;
+  $('admin-link').href = `${$('backend-url').value.trim().replace(/\/$/, '')}/admin`;
   // The state changes only once the backend answered: a step started meanwhile keeps the client it had.
   const config = backend ? await backendConfig($('backend-url').value.trim().replace(/\/$/, '')) : null;
   if (switched !== modeSwitches) return; // a later switch (another URL, the other mode) is under way

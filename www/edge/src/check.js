@@ -9,6 +9,8 @@ import { Refusal, readJson } from './http.js';
 import { UUID, narrow } from './input.js';
 import { checkBudget, checkCounter, clientAddress, reserve } from './limits.js';
 import { callOptions, clientFor, nothingSent } from './profile.js';
+import { outcome } from './guardian.js';
+import { count } from './stats.js';
 
 export async function check(request, env, config, meta) {
   const input = narrow(await readJson(request), ['verification_id', 'code']);
@@ -22,7 +24,7 @@ export async function check(request, env, config, meta) {
   meta.verification = id;
   // Every check takes a slot in the address's wrong-code counter, guesses at ids that do not exist included; a right
   // code gives it back. So concurrent guesses are counted too.
-  const addressSlot = await reserve(env.LIMITER, { others: [await checkCounter(config, clientAddress(request))] });
+  const addressSlot = await reserve(env.LIMITER, { first: [await checkCounter(config, clientAddress(request))] });
   if (!addressSlot.ok) throw limited(addressSlot, meta);
   const record = verificationLog(env, id);
   const attempt = await record.attempt(config.limits.checkAttempts);
@@ -48,6 +50,9 @@ export async function check(request, env, config, meta) {
     throw error;
   }
   meta.code = result.response_code;
-  if (result.response_code === 'accepted') await Promise.all([slot.release(), record.settle('accepted')]);
+  if (result.response_code === 'accepted') {
+    const [, guarded] = await Promise.all([slot.release(), record.settle('accepted')]);
+    await Promise.all([outcome(env, guarded, id, 'converted'), count(env, config, { converted: 1 })]);
+  }
   return { verification_id: id, response_code: result.response_code };
 }

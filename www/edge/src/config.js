@@ -9,6 +9,8 @@ const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
 
 /** Limits that have no business being larger; a value above is a typo (an extra zero) more likely than intent. */
 const MAX_COUNT = 1_000_000;
+/** The most slots one counter object holds (its log is one stored value, about 60 bytes a slot). */
+const MAX_PER_OBJECT = 10_000;
 const MAX_SECONDS = 7 * 86_400;
 
 /** Used as LIMITER_KEY in MODE=sandbox only, when none is set: there are no real numbers to protect there. */
@@ -34,6 +36,12 @@ export const DEFAULTS = {
   CHECK_IP_HOURLY_FAILURES: '20',
   CHECK_GLOBAL_HOURLY_FAILURES: '2000',
   DEPLOYMENT_SHARDS: '16',
+  GUARD: 'on',
+  GUARD_WINDOW_SECONDS: '3600',
+  GUARD_MIN_STARTS: '20',
+  GUARD_MIN_CONVERSION: '20',
+  GUARD_BLOCK_SECONDS: '3600',
+  GUARD_GRACE_SECONDS: '300',
   DEADLINE_MS: '10000',
   TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 };
@@ -115,10 +123,18 @@ function parse(env) {
       checkGlobalHourly: count('CHECK_GLOBAL_HOURLY_FAILURES'),
       shards: whole('DEPLOYMENT_SHARDS', { min: 1, max: 256 }),
     },
+    guard: guardOf(text, whole),
     deadlineMs: whole('DEADLINE_MS', { min: 1000, max: 120_000 }),
     turnstile: undefined,
   };
   if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
+  // A counter keeps its whole log in one stored value, rewritten on each take: keep each one's log small.
+  for (const [name, max] of [['GLOBAL_DAILY_CAP', config.limits.globalDaily], ['CHECK_GLOBAL_HOURLY_FAILURES', config.limits.checkGlobalHourly]]) {
+    if (max / config.limits.shards > MAX_PER_OBJECT) throw new ConfigError(name, `must be at most ${MAX_PER_OBJECT} times DEPLOYMENT_SHARDS (raise DEPLOYMENT_SHARDS)`);
+  }
+  for (const name of ['NUMBER_HOURLY_CAP', 'DAILY_CAP', 'IP_HOURLY_CAP', 'IP_DAILY_CAP', 'PREFIX_HOURLY_CAP', 'CHECK_IP_HOURLY_FAILURES']) {
+    if (Number(text(name)) > MAX_PER_OBJECT) throw new ConfigError(name, `must be at most ${MAX_PER_OBJECT}`);
+  }
   if (!sandbox && !config.limiterKey) throw new ConfigError('LIMITER_KEY', 'must be set with MODE=live (the limits key their counters by an HMAC of the number)');
   config.limiterKey ??= SANDBOX_LIMITER_KEY;
   const secret = text('TURNSTILE_SECRET');
@@ -128,6 +144,21 @@ function parse(env) {
     config.turnstile = { secret, siteKey, siteverifyUrl: optionalUrl(text('TURNSTILE_SITEVERIFY_URL'), 'TURNSTILE_SITEVERIFY_URL') };
   }
   return Object.freeze(config);
+}
+
+/** The conversion breaker's settings (README "The fraud guard"), or null with GUARD=off. */
+function guardOf(text, whole) {
+  const mode = text('GUARD');
+  if (mode !== 'on' && mode !== 'off') throw new ConfigError('GUARD', 'must be on or off');
+  if (mode === 'off') return null;
+  const seconds = (name) => whole(name, { min: 1, max: MAX_SECONDS }) * 1000;
+  return Object.freeze({
+    windowMs: seconds('GUARD_WINDOW_SECONDS'),
+    minStarts: whole('GUARD_MIN_STARTS', { min: 1, max: MAX_COUNT }),
+    minConversion: whole('GUARD_MIN_CONVERSION', { min: 0, max: 100 }),
+    blockMs: seconds('GUARD_BLOCK_SECONDS'),
+    graceMs: seconds('GUARD_GRACE_SECONDS'),
+  });
 }
 
 function optionalUrl(value, name) {

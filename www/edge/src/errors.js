@@ -8,7 +8,7 @@ import { Refusal, json } from './http.js';
 
 export { Refusal };
 
-/** A 429 naming the limit, with Retry-After. */
+/** A 429 naming the limit, with Retry-After. (The route's log line and the admin page's stats count it.) */
 export function limited({ limit, retryAfter }, meta) {
   meta.limit = limit;
   return new Refusal(429, 'rate_limited', `Too many requests (${limit}); retry in ${retryAfter} s.`, { limit, retry_after: retryAfter }, { 'retry-after': String(retryAfter) });

@@ -5,7 +5,8 @@
 // "The edge function" and "Deploy it".
 import { sandboxStub, verificationLog } from './bindings.js';
 import { configOf } from './config.js';
-import { createProfile } from './admin.js';
+import { adminGuard, adminPage, adminStats, createProfile } from './admin.js';
+import { count } from './stats.js';
 import { check } from './check.js';
 import { answerError } from './errors.js';
 import { Refusal, json } from './http.js';
@@ -18,6 +19,8 @@ import { receiveWebhook } from './webhooks.js';
 export { RateLimiter } from './limiter.js';
 export { VerificationLog } from './verifications.js';
 export { SandboxObject } from './sandbox.js';
+export { GuardCell } from './guard-cell.js';
+export { StatsShard } from './stats.js';
 
 /** The routes: method, path (a string, or a pattern whose groups are the handler's arguments), handler, and when
  * the route exists. A handler returns a Response, or a value answered as JSON. */
@@ -28,6 +31,9 @@ const ROUTES = [
   ['POST', '/webhooks/telnyx', (request, env) => receiveWebhook(request, env)],
   ['GET', new RegExp(`^/verifications/(${UUID_PATTERN})$`), verificationStatus],
   ['POST', '/admin/profiles', createProfile, (config) => Boolean(config.adminToken)],
+  ['GET', '/admin', adminPage, (config) => Boolean(config.adminToken)],
+  ['GET', '/admin/stats', adminStats, (config) => Boolean(config.adminToken)],
+  ['POST', '/admin/guard', adminGuard, (config) => Boolean(config.adminToken)],
   ['GET', '/_sandbox/outbox', outbox, (config) => config.sandbox],
 ];
 
@@ -37,6 +43,8 @@ export default {
     const response = await answered(() => withCors(request, env, meta), meta);
     meta.status = response.status;
     logRequest(meta);
+    // Refusals by a limit or by the fraud guard, for the admin page (a configuration error has nothing to count).
+    if (meta.limit) await answered(() => count(env, configOf(env), { [`refused:${meta.limit}`]: 1 }), {});
     return response;
   },
 };
@@ -55,8 +63,10 @@ async function answered(respond, meta) {
 async function withCors(request, env, meta) {
   const config = configOf(env);
   const origin = request.headers.get('origin');
-  if (origin && !config.origins.includes(origin)) throw new Refusal(403, 'forbidden_origin', 'This origin may not call this backend.');
-  const cors = origin ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
+  // The Worker's own pages (the admin page) are its own origin.
+  const own = origin === new URL(request.url).origin;
+  if (origin && !own && !config.origins.includes(origin)) throw new Refusal(403, 'forbidden_origin', 'This origin may not call this backend.');
+  const cors = origin && !own ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
   if (request.method === 'OPTIONS') {
     meta.route = 'preflight';
     return new Response(null, {

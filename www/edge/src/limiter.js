@@ -34,6 +34,7 @@ export class RateLimiter extends DurableObject {
   /** Gives back the slot `token` took (nothing can have been sent); a token already gone changes nothing. */
   async release(token) {
     const stored = await this.#read();
+    this.#now(stored);
     const log = stored.log.filter((entry) => entry.token !== token);
     if (log.length !== stored.log.length) await this.#write(log, stored.windowMs);
   }
@@ -61,6 +62,6 @@ export class RateLimiter extends DurableObject {
       return;
     }
     await this.ctx.storage.put('counter', { log, windowMs, seen: this.#seen });
-    await this.ctx.storage.setAlarm(clock.alarmAt(log[log.length - 1].t + windowMs));
+    await this.ctx.storage.setAlarm(log[log.length - 1].t + windowMs);
   }
 }

@@ -21,7 +21,7 @@ const DAY = 86_400;
 const counter = (name, rules) => ({ name, rules });
 
 /** The per-number counter of a start: the cooldown, then the hourly and daily caps. */
-export async function numberCounter(config, phone) {
+async function numberCounter(config, phone) {
   const l = config.limits;
   return counter(await hmac(config, `number:${phone}`), [
     ...(l.cooldownSecs > 0 ? [{ limit: 'number_cooldown', max: 1, windowSecs: l.cooldownSecs }] : []),
@@ -30,17 +30,18 @@ export async function numberCounter(config, phone) {
   ]);
 }
 
-/** The other counters of a start: the client address and the number's prefix. */
+/** A start's counters: the client address first (the caller's own), then the number and its prefix. */
 export async function startCounters(config, { phone, address }) {
   const l = config.limits;
-  const [addressKey, prefixKey] = await Promise.all([
+  const [addressKey, prefixKey, number] = await Promise.all([
     hmac(config, `ip:${address}`),
     hmac(config, `prefix:${phone.slice(0, 1 + l.prefixDigits)}`),
+    numberCounter(config, phone),
   ]);
-  return [
-    counter(addressKey, [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }]),
-    counter(prefixKey, [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }]),
-  ];
+  return {
+    first: [counter(addressKey, [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }])],
+    others: [number, counter(prefixKey, [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }])],
+  };
 }
 
 /** The wrong codes of a client address (a slot per check, given back when the code was right). */
@@ -85,20 +86,26 @@ async function takeShard(namespace, shards, key) {
 }
 
 /**
- * Takes a slot in every counter, or in none: the `first` counter alone (where most refusals happen, so they write
- * nothing elsewhere), then the `others` and the sharded `budget` together. When one refuses, the slots taken are
- * given back (deleted). Resolves to `{ ok: true, release }` or to a refusal `{ ok: false, limit, retryAfter }`.
+ * Takes a slot in every counter, or in none: the `first` counters alone (the caller's own, so that a caller over
+ * its limit is refused before it can hold anyone else's slot, even for an instant), then the `others` and the
+ * sharded `budget` together. When one refuses, or a take fails, the slots taken are given back (deleted).
+ * Resolves to `{ ok: true, release }` or to a refusal `{ ok: false, limit, retryAfter }`.
  */
-export async function reserve(namespace, { first, others = [], budget, key }) {
+export async function reserve(namespace, { first = [], others = [], budget, key }) {
   const taken = [];
   const release = () => Promise.all(taken.map((slot) => slot.release()));
-  const steps = [first ? [first] : [], others];
-  for (const [i, counters] of steps.entries()) {
-    const answers = await Promise.all([
+  for (const [i, counters] of [first, others].entries()) {
+    const settled = await Promise.allSettled([
       ...counters.map((c) => takeOne(namespace, c)),
       ...(i === 1 && budget?.length ? [takeShard(namespace, budget, key)] : []),
     ]);
+    const answers = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
     taken.push(...answers.filter((a) => a.ok).map((a) => a.slot));
+    const failure = settled.find((s) => s.status === 'rejected');
+    if (failure) {
+      await release();
+      throw failure.reason;
+    }
     const refusals = answers.filter((a) => !a.ok);
     if (refusals.length > 0) {
       await release();

@@ -5,9 +5,11 @@ import { countryOf } from 'telnyx-verify-wasm';
 import { verificationLog } from './bindings.js';
 import { limited } from './errors.js';
 import { Refusal, readJson } from './http.js';
-import { clientAddress, numberCounter, reserve, startBudget, startCounters } from './limits.js';
+import { clientAddress, reserve, startBudget, startCounters } from './limits.js';
 import { callOptions, clientFor, nothingSent, requireProfile } from './profile.js';
 import { verifyTurnstile } from './turnstile.js';
+import { admit, started } from './guardian.js';
+import { count } from './stats.js';
 import { narrow, phoneOf } from './input.js';
 
 export async function start(request, env, config, meta) {
@@ -25,13 +27,10 @@ export async function start(request, env, config, meta) {
   }
   await passTurnstile(request, config, meta);
   const profileId = await requireProfile(request, env, config, body);
+  await admit(env, config, phone, meta);
 
-  const slot = await reserve(env.LIMITER, {
-    first: await numberCounter(config, phone),
-    others: await startCounters(config, { phone, address: clientAddress(request) }),
-    budget: startBudget(config),
-    key: phone,
-  });
+  const counters = await startCounters(config, { phone, address: clientAddress(request) });
+  const slot = await reserve(env.LIMITER, { ...counters, budget: startBudget(config), key: phone });
   if (!slot.ok) throw limited(slot, meta);
   const { options, sent } = callOptions(config, request);
   let verification;
@@ -41,7 +40,9 @@ export async function start(request, env, config, meta) {
     if (!sent.maybe && nothingSent(error)) await slot.release();
     throw error;
   }
-  await verificationLog(env, verification.id).open({ timeoutSecs: verification.timeout_secs ?? DEFAULT_TIMEOUT_SECS });
+  const guarded = await started(env, config, phone, verification.id);
+  await verificationLog(env, verification.id).open({ timeoutSecs: verification.timeout_secs ?? DEFAULT_TIMEOUT_SECS, guarded });
+  await count(env, config, { starts: 1, [`country:${country}:starts`]: 1 });
   meta.verification = verification.id;
   return verification;
 }

@@ -11,10 +11,11 @@ const MAX_EVENTS = 20;
 export const RETENTION_MS = 86_400_000;
 
 export class VerificationLog extends DurableObject {
-  /** Opens the record once Telnyx accepted the start: the code is valid for `timeoutSecs`. */
-  async open({ timeoutSecs }) {
+  /** Opens the record once Telnyx accepted the start: the code is valid for `timeoutSecs`; `guarded` is where the
+   * fraud guard logged the start (its prefix and cell; no number), to report the outcome to. */
+  async open({ timeoutSecs, guarded = null }) {
     const now = clock.now();
-    const record = { state: 'pending', startedAt: now, expiresAt: now + timeoutSecs * 1000, attempts: 0 };
+    const record = { state: 'pending', startedAt: now, expiresAt: now + timeoutSecs * 1000, attempts: 0, guarded };
     await this.ctx.storage.put('record', record);
     await this.#keepUntil(record.expiresAt + RETENTION_MS);
   }
@@ -36,12 +37,14 @@ export class VerificationLog extends DurableObject {
     return { ok: true };
   }
 
-  /** What the check's answer means for the record: `accepted` closes it; `unsent` gives the attempt back. */
+  /** What the check's answer means for the record: `accepted` closes it; `unsent` gives the attempt back. Returns
+   * where the fraud guard logged the start. */
   async settle(outcome) {
     const record = await this.ctx.storage.get('record');
-    if (!record) return;
+    if (!record) return null;
     if (outcome === 'accepted') await this.ctx.storage.put('record', { ...record, state: 'accepted' });
     if (outcome === 'unsent') await this.ctx.storage.put('record', { ...record, attempts: Math.max(0, record.attempts - 1) });
+    return record.guarded ?? null;
   }
 
   /** Records a verified delivery event; `{ duplicate: true }` when this event id was recorded before. */
@@ -53,7 +56,7 @@ export class VerificationLog extends DurableObject {
     await storage.put('events', events.slice(-MAX_EVENTS));
     // An event may arrive before the start's answer opened the record: it is kept for the retention either way.
     if ((await storage.get('until')) === undefined) await this.#keepUntil(clock.now() + RETENTION_MS);
-    return { duplicate: false };
+    return { duplicate: false, guarded: (await storage.get('record'))?.guarded ?? null };
   }
 
   /** What the page reads: the state, the latest delivery status, and the events' types and times; or null. */
@@ -78,13 +81,13 @@ export class VerificationLog extends DurableObject {
   async alarm() {
     const until = await this.ctx.storage.get('until');
     if (until === undefined || clock.now() >= until) await this.ctx.storage.deleteAll();
-    else await this.ctx.storage.setAlarm(clock.alarmAt(until));
+    else await this.ctx.storage.setAlarm(until);
   }
 
   async #keepUntil(until) {
     const current = (await this.ctx.storage.get('until')) ?? 0;
     if (until <= current) return;
     await this.ctx.storage.put('until', until);
-    await this.ctx.storage.setAlarm(clock.alarmAt(until));
+    await this.ctx.storage.setAlarm(until);
   }
 }

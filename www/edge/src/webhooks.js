@@ -6,6 +6,8 @@ import { sandboxStub, verificationLog } from './bindings.js';
 import { configOf } from './config.js';
 import { Refusal, json, readLimited } from './http.js';
 import { UUID } from './input.js';
+import { outcome } from './guardian.js';
+import { count } from './stats.js';
 
 const MAX_WEBHOOK_BYTES = 64 * 1024;
 
@@ -30,6 +32,12 @@ export async function receiveWebhook(request, env, sandboxKey) {
   if (typeof verificationId !== 'string' || !UUID.test(verificationId)) {
     return json({ code: 'webhook_payload_invalid', message: 'The event names no verification.' }, 400);
   }
-  const outcome = await verificationLog(env, verificationId).record(event);
-  return json({ received: true, duplicate: outcome.duplicate });
+  const recorded = await verificationLog(env, verificationId).record(event);
+  if (!recorded.duplicate) {
+    const kind = { 'verify.delivered': 'delivered', 'verify.failed': 'failed' }[event.event_type];
+    // A failed delivery counts against its prefix as a start that never converts.
+    if (kind === 'failed') await outcome(env, recorded.guarded, verificationId, 'failed');
+    if (kind) await count(env, config, { [kind]: 1 });
+  }
+  return json({ received: true, duplicate: recorded.duplicate });
 }

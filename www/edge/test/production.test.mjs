@@ -4,61 +4,30 @@
 // counted at a loopback API in front of the package's sandbox server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loopbackTelnyx } from './support/api.mjs';
 import { bundles, deployment } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
 
 injectedFailure('edge');
 
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const LIMITER_KEY = 'limiter-key-for-tests-0123456789abcdef';
 const MINUTE = 60_000;
-let work, bundled, upstream, api, profileId;
+let work, bundled, api, profileId;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-production-'));
   bundled = bundles(join(work, 'dist'));
-  const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
-  upstream = await startSandboxServer({ port: 0, log: null });
-  api = await countingApi(upstream.url);
-  const answer = await fetch(`${upstream.url}/v2/verify_profiles`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Pinned' }) });
-  profileId = (await answer.json()).data.id;
+  api = await loopbackTelnyx();
+  profileId = await api.profile();
 });
 
 after(async () => {
-  await upstream?.close();
   await api?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-/** A loopback API in front of the sandbox server, counting starts and checks by path. */
-async function countingApi(target) {
-  const api = { starts: 0, checks: 0, errors: [] };
-  const server = http.createServer(async (req, res) => {
-    if (/^\/v2\/verifications\/(sms|call)$/.test(req.url)) api.starts++;
-    if (/\/actions\/verify$/.test(req.url)) api.checks++;
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    try {
-      const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body: chunks.length ? Buffer.concat(chunks) : undefined });
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(await answer.text());
-    } catch (error) {
-      api.errors.push(`${error} ${error.cause ?? ''}`);
-      res.writeHead(599).end();
-    }
-  });
-  server.on('clientError', (error) => api.errors.push(`client: ${error}`));
-  // Longer than any pause in a run: Node closes an idle keep-alive socket after 5 s, and a request workerd sends on
-  // it in that instant fails as a network error (a race of the loopback stand-in, not of the Worker).
-  server.keepAliveTimeout = 120_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(api, { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) });
-}
 
 /** A live deployment against the counting API, with two more isolates a minute ahead and a minute behind. */
 function live(extra = {}, shifts = [MINUTE, -MINUTE], logs = null) {
@@ -74,10 +43,7 @@ async function call(deployed, path, body, { isolate = 0, ip } = {}) {
 const start = (deployed, phone, options) => call(deployed, '/verifications', { phone_number: phone, type: 'sms' }, options);
 const check = (deployed, id, code, options) => call(deployed, '/verifications/check', { verification_id: id, code }, options);
 
-async function codeOf(phone) {
-  const messages = await (await fetch(`${upstream.url}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`)).json();
-  return messages.at(-1).code;
-}
+const codeOf = (phone) => api.codeOf(phone);
 
 const counted = (answers) => answers.reduce((counts, a) => ({ ...counts, [a.status === 429 ? a.body.limit : a.status]: (counts[a.status === 429 ? a.body.limit : a.status] ?? 0) + 1 }), {});
 
@@ -190,7 +156,9 @@ test('storage is bounded: after 1,000 refused starts and 1,000 unknown checks, a
     for (let i = 0; i < 4; i++) await start(deployed, `+1303555240${i}`, { ip: '198.51.100.7' });
     const afterCap = await deployed.storedKeys();
     const refusedByAddress = await pool(500, 20, (i) => start(deployed, `+1720555${String(i).padStart(4, '0')}`, { ip: '198.51.100.7' }));
-    assert.deepEqual(counted(refusedByNumber.answers), { number_cooldown: 500 });
+    // Concurrent refusals from one address hold its slots for an instant, so some meet its cap first: refused all.
+    const byNumber = counted(refusedByNumber.answers);
+    assert.equal((byNumber.number_cooldown ?? 0) + (byNumber.ip_hourly ?? 0), 500, JSON.stringify(byNumber));
     assert.deepEqual(counted(refusedByAddress.answers), { ip_hourly: 500 });
     assert.equal((await deployed.storedKeys()).LIMITER.keys, afterCap.LIMITER.keys, '1,000 refusals wrote no key');
     assert.ok(afterCap.LIMITER.keys > afterOne.LIMITER.keys);
@@ -202,7 +170,7 @@ test('storage is bounded: after 1,000 refused starts and 1,000 unknown checks, a
     // A day and an hour later, every alarm has run: nothing of the attack is left.
     await deployed.setClock(25 * 60 * MINUTE);
     await deployed.runAlarms();
-    assert.deepEqual(await deployed.storedKeys().then(({ LIMITER, VERIFICATIONS }) => [LIMITER.keys, VERIFICATIONS.keys]), [0, 0], 'no key left');
+    assert.deepEqual(await deployed.storedKeys().then(({ LIMITER, VERIFICATIONS, STATS }) => [LIMITER.keys, VERIFICATIONS.keys, STATS.keys]), [0, 0, 0], 'no key left');
     // And a new verification stores exactly what one does on a deployment that never saw the attack.
     await start(deployed, '+13035552302', { ip: '198.51.100.8' });
     await start(fresh, '+13035552302', { ip: '198.51.100.8' });
@@ -218,7 +186,7 @@ test('storage is bounded: after 1,000 refused starts and 1,000 unknown checks, a
 
 test('load: 2,000 starts over 500 numbers, 100 in flight: exactly the allowed number sent, none lost', async () => {
   const logs = [];
-  const deployed = live({ GLOBAL_DAILY_CAP: '400', IP_HOURLY_CAP: '100000', IP_DAILY_CAP: '100000', PREFIX_HOURLY_CAP: '100000' }, [], logs);
+  const deployed = live({ GLOBAL_DAILY_CAP: '400', IP_HOURLY_CAP: '10000', IP_DAILY_CAP: '10000', PREFIX_HOURLY_CAP: '10000' }, [], logs);
   try {
     const before = api.starts;
     const started = performance.now();

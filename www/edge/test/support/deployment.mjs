@@ -8,7 +8,7 @@ import { Miniflare } from 'miniflare';
 import { bundleWorker, workerOptions } from '../../../../tests/support/workerd.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const DURABLE_OBJECTS = { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog' };
+const DURABLE_OBJECTS = { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog', GUARD_CELLS: 'GuardCell', STATS: 'StatsShard' };
 
 /** The two test entries, bundled once into `dir`. */
 export function bundles(dir) {
@@ -18,7 +18,7 @@ export function bundles(dir) {
   };
 }
 
-export function deployment({ bundled, bindings = {}, shifts = [], persist, logs = null }) {
+export function deployment({ bundled, bindings = {}, shifts = [], persist, logs = null, port }) {
   const remote = Object.fromEntries(Object.entries(DURABLE_OBJECTS).map(([name, className]) => [name, { className, scriptName: 'objects' }]));
   const mf = new Miniflare({
     workers: [
@@ -26,6 +26,8 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
       ...shifts.map((shift, i) => ({ name: `isolate-${i + 1}`, ...workerOptions(bundled.isolate, { durableObjects: remote, bindings: { ...bindings, CLOCK_SHIFT_MS: String(shift) } }) })),
     ],
     durableObjectsPersist: persist,
+    // With a port, the objects' isolate also serves HTTP on 127.0.0.1 (for a browser); `url` resolves to it.
+    ...(port === undefined ? {} : { host: '127.0.0.1', port }),
     // The Worker's log lines: kept when a test reads them, else dropped (they would fill the test output).
     handleRuntimeStdio: (stdout, stderr) => {
       stdout.on('data', (chunk) => logs?.push(...String(chunk).split('\n').filter(Boolean)));
@@ -38,6 +40,7 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
   return {
     mf,
     persist,
+    url: port === undefined ? undefined : mf.ready.then((url) => url.origin),
     /** `fetch` through isolate `n` (0: the objects' own). */
     async fetch(path, init = {}, n = 0) {
       const target = await isolate(n);
@@ -53,8 +56,8 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
       return namespace.get(namespace.idFromName(name));
     },
     /** Every object's alarm, run now (as if its time had come; each decides by the clock whether it has). */
-    runAlarms: () => test('/__test/alarms'),
-    /** `{ LIMITER: { objects, keys }, VERIFICATIONS: { objects, keys } }` for the objects of this run. */
+    runAlarms: (binding) => test(`/__test/alarms${binding ? `?binding=${binding}` : ''}`),
+    /** `{ LIMITER: { objects, keys }, VERIFICATIONS: …, GUARD_CELLS: …, STATS: … }` for the objects of this run. */
     storedKeys: () => test('/__test/keys'),
     dispose: () => mf.dispose(),
   };

@@ -1,8 +1,9 @@
 // Test-only entry of the Worker (never deployed): the Worker and its Durable Objects as in src/index.js, plus the
 // one seam production has no way to reach: a clock the test sets (`POST /__test/clock?offset_ms=…` runs it ahead
-// of the real one, `?at_ms=…` stops it at a time; either replaces `clock.now`), the objects' alarms run on demand (`POST /__test/alarms`, as if their time had come), and the keys
-// every object of this run still stores (`GET /__test/keys`).
-import worker, { SandboxObject } from '../../src/index.js';
+// of the real one, `?at_ms=…` stops it at a time; either replaces `clock.now`), the objects' alarms that are due
+// by that clock run on demand (`POST /__test/alarms`), and the keys every object of this run still stores
+// (`GET /__test/keys`).
+import worker, { GuardCell as Cell, SandboxObject, StatsShard as Stats } from '../../src/index.js';
 import { clock } from '../../src/clock.js';
 import { RateLimiter as Limiter } from '../../src/limiter.js';
 import { VerificationLog as Log } from '../../src/verifications.js';
@@ -10,10 +11,9 @@ import { VerificationLog as Log } from '../../src/verifications.js';
 let offset = 0;
 let frozenAt;
 clock.now = () => frozenAt ?? Date.now() + offset;
-clock.alarmAt = (time) => time - (frozenAt === undefined ? offset : frozenAt - Date.now());
 
 /** The ids of the objects started in this run, by binding. */
-const started = { LIMITER: new Set(), VERIFICATIONS: new Set() };
+const started = { LIMITER: new Set(), VERIFICATIONS: new Set(), GUARD_CELLS: new Set(), STATS: new Set() };
 
 const inspected = (Base, binding) =>
   class extends Base {
@@ -26,13 +26,17 @@ const inspected = (Base, binding) =>
       return [...(await this.ctx.storage.list()).keys()];
     }
 
+    /** The object's alarm, if one is set and due by the test clock (as the runtime would run it by then). */
     async runAlarm() {
-      return this.alarm();
+      const at = await this.ctx.storage.getAlarm();
+      if (at !== null && at <= clock.now()) return this.alarm();
     }
   };
 
 export const RateLimiter = inspected(Limiter, 'LIMITER');
 export const VerificationLog = inspected(Log, 'VERIFICATIONS');
+export const GuardCell = inspected(Cell, 'GUARD_CELLS');
+export const StatsShard = inspected(Stats, 'STATS');
 export { SandboxObject };
 
 const stubs = (env, binding) => [...started[binding]].map((id) => env[binding].get(env[binding].idFromString(id)));
@@ -46,7 +50,8 @@ export default {
       return Response.json({ now: clock.now() });
     }
     if (pathname === '/__test/alarms') {
-      await Promise.all(Object.keys(started).flatMap((binding) => stubs(env, binding).map((stub) => stub.runAlarm())));
+      const bindings = searchParams.has('binding') ? [searchParams.get('binding')] : Object.keys(started);
+      await Promise.all(bindings.flatMap((binding) => stubs(env, binding).map((stub) => stub.runAlarm())));
       return Response.json({ ran: true });
     }
     if (pathname === '/__test/keys') {
