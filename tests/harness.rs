@@ -1,4 +1,4 @@
-//! The harness self-test's hook in the native layer (`scripts/test.sh --self-test`): this test fails only when
+//! The harness self-test's hook in the native layer (the `harness` layer of scripts/test.sh): this test fails only when
 //! INJECT_FAILURE names the layer, proving that a failing `cargo test` fails `make test`.
 #![cfg(not(target_arch = "wasm32"))]
 

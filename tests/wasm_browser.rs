@@ -5,7 +5,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod wasm_common;
 
-/// The harness self-test's hook (`scripts/test.sh --self-test`): fails only when the layer was built with
+/// The harness self-test's hook (the `harness` layer of scripts/test.sh): fails only when the layer was built with
 /// INJECT_FAILURE=wasm-browser, proving that a failing wasm test in Chromium fails `make test`.
 #[wasm_bindgen_test::wasm_bindgen_test]
 fn injected_failure() {

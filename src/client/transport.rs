@@ -63,13 +63,9 @@ pub async fn attempt(
     // The attempt ends when the timer fires or the caller aborts, whichever comes first.
     let _timer = Timer::start(&abort, timeout_ms);
     let _forward = signal.map(|s| Listener::add(s, &abort));
-    // A caller's fetch may ignore its signal: its answer and body are raced against the abort, so it cannot
-    // hang the call. The platform's fetch honours the signal (a rejection for the headers and for the body),
-    // and the race would cost a promise, a listener and two more promises per attempt for nothing.
-    let (stopped, _stop_listener) = match fetch {
-        Some(_) => aborted_promise(&controller.signal()),
-        None => (None, None),
-    };
+    // A fetch may ignore its signal (a caller's, or a global one that a test tool or polyfill replaced): its
+    // answer and body are raced against the abort, so it cannot hang the call.
+    let (stopped, _stop_listener) = aborted_promise(&controller.signal());
 
     let url = format!("{}{}", options.base_url, request.path);
     let mut builder = RequestBuilder::new(&url).method(method(request.method)).abort_signal(Some(&controller.signal()));
@@ -97,14 +93,14 @@ pub async fn attempt(
         None => fetch.call1(&JsValue::UNDEFINED, &web_request),
     }
     .map_err(|e| classify(options, &e, signal, &controller))?;
-    let answered = race(Promise::resolve(&returned), stopped.as_ref());
+    let answered = race(adopted(&returned), &stopped);
     // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
     // aborts it, so no unread body keeps a connection busy after the call.
     let _cancel = CancelOnDrop { controller: controller.clone() };
     let outcome = JsFuture::from(answered).await;
     let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
     let received = Received::of(options, value)?;
-    let text = received.text(options, stopped.as_ref()).await.map_err(|e| match e {
+    let text = received.text(options, &stopped).await.map_err(|e| match e {
         TextFailure::Rejected(reason) => classify(options, &reason, signal, &controller),
         TextFailure::Unreadable(failure) => failure,
     })?;
@@ -167,11 +163,11 @@ impl Received {
     }
 
     /// The body as text, raced against the abort when the fetch is the caller's.
-    async fn text(&self, options: &ClientOptions, stopped: Option<&Promise>) -> Result<JsString, TextFailure> {
+    async fn text(&self, options: &ClientOptions, stopped: &Promise) -> Result<JsString, TextFailure> {
         let unreadable = |text: String| TextFailure::Unreadable(Failure::Unreadable(redact(options, &text)));
         let promise = self.response.text().map_err(|e| unreadable(js::describe(&e)))?;
-        // `Promise.resolve`: a subclass's `text()` may return a plain value or a thenable.
-        let text = JsFuture::from(race(Promise::resolve(&promise), stopped)).await.map_err(TextFailure::Rejected)?;
+        // A subclass's `text()` may return a plain value, a thenable or a promise with a throwing `constructor`.
+        let text = JsFuture::from(race(adopted(&promise), stopped)).await.map_err(TextFailure::Rejected)?;
         let text: JsString = text.dyn_into().map_err(|_| unreadable("the body is not text".into()))?;
         // UTF-16 units: a lower bound of the bytes, checked before the text is copied into wasm memory.
         if self.too_large(f64::from(text.length())) {
@@ -256,18 +252,24 @@ fn bound_abort(controller: &AbortController) -> Result<Function, Failure> {
 }
 
 /// A promise that rejects when `signal` aborts (so a `fetch` that ignores its signal cannot hang the call).
-fn aborted_promise(signal: &AbortSignal) -> (Option<Promise>, Option<Listener>) {
+fn aborted_promise(signal: &AbortSignal) -> (Promise, Option<Listener>) {
     let mut listener = None;
     let promise = Promise::new(&mut |_, reject| listener = Some(Listener::add(signal, &reject)));
-    (Some(promise), listener)
+    (promise, listener)
 }
 
-/// `promise`, or the first of it and `stopped` to settle.
-fn race(promise: Promise, stopped: Option<&Promise>) -> Promise {
-    match stopped {
-        Some(stopped) => Promise::race(&Array::of2(&promise, stopped)),
-        None => promise,
-    }
+/// A new promise that settles as `value` does, whatever it is. Not `Promise.resolve`, which reads a promise's
+/// `constructor` and throws synchronously (through wasm, leaving the call unsettled) when that getter throws; a
+/// resolve function turns every failure to adopt `value` (a throwing `then` getter included) into a rejection.
+fn adopted(value: &JsValue) -> Promise {
+    Promise::new(&mut |resolve, _| {
+        let _ = resolve.call1(&JsValue::UNDEFINED, value);
+    })
+}
+
+/// The first of `promise` and `stopped` to settle.
+fn race(promise: Promise, stopped: &Promise) -> Promise {
+    Promise::race(&Array::of2(&promise, stopped))
 }
 
 /// Aborts a request when dropped, whether or not its answer was read whole (see `drop`).

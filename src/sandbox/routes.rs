@@ -433,7 +433,7 @@ fn judge(v: &mut Verification, code: &str, now: f64) -> &'static str {
         v.status = "accepted".into();
         return "accepted";
     }
-    v.attempts += 1;
+    v.attempts = v.attempts.saturating_add(1);
     if v.attempts >= MAX_ATTEMPTS {
         v.status = "invalid".into();
     }

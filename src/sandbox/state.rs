@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::routes::{overlong_code_length, CHANNELS, MAX_CODE_LENGTH};
-use super::{Bounded, Limits, Message, Sandbox, Verification, VerifiedNumber, WebhookDelivery};
+use super::{Bounded, Limits, Message, Sandbox, Verification, VerifiedNumber, WebhookDelivery, MAX_ATTEMPTS};
 use crate::endpoints;
-use crate::validate::rules::{is_e164, is_uuid, NUMERIC_CODE};
+use crate::validate::rules::{is_e164, is_http_url, is_positive_int32, is_uuid, NUMERIC_CODE};
 
 /// The version of the format below; a state of another version is refused, never half-read.
 const VERSION: u32 = 1;
@@ -98,15 +98,58 @@ fn check_entries(state: &State) -> Result<(), String> {
         check_verification(verification)
             .map_err(|why| format!("has an invalid verification at /verifications/{i}: {why}"))?;
     }
+    unique(state.profiles.iter().filter_map(|p| p.get("id").and_then(Value::as_str)), "/profiles")?;
+    unique(state.verifications.iter().map(|v| v.id.as_str()), "/verifications")?;
     for (i, message) in state.messages.iter().enumerate() {
         // A message carries the verification's code, which may be a caller's custom code.
-        if !is_e164(&message.phone_number) || !NUMERIC_CODE.accepts(&message.code) {
+        let valid = is_e164(&message.phone_number)
+            && NUMERIC_CODE.accepts(&message.code)
+            && MESSAGE_CHANNELS.contains(&message.channel.as_str())
+            && message.id.len() <= 64
+            && message.from.len() <= 64
+            && message.text.len() <= MAX_TEXT_BYTES
+            && is_time(message.created_ms);
+        if !valid {
             return Err(format!("has an invalid message at /messages/{i}"));
         }
     }
     for (i, number) in state.verified_numbers.iter().enumerate() {
-        if !is_e164(&number.phone_number) || !is_code(&number.code) {
+        if !is_e164(&number.phone_number) || !is_code(&number.code) || !number.verified_ms.is_none_or(is_time) {
             return Err(format!("has an invalid verified number at /verified_numbers/{i}"));
+        }
+    }
+    for (i, delivery) in state.webhooks.iter().enumerate() {
+        // Only what a profile's webhook URLs (checked as the API checks them) and the sandbox's signing make.
+        let valid = is_http_url(&delivery.url)
+            && delivery.failover_url.as_deref().is_none_or(is_http_url)
+            && delivery.headers.len() <= 4
+            && delivery.headers.iter().all(|(name, value)| name.len() <= 64 && value.len() <= 256)
+            && delivery.body.len() <= MAX_TEXT_BYTES * 4
+            && delivery.id.len() <= 64;
+        if !valid {
+            return Err(format!("has an invalid webhook at /webhooks/{i}"));
+        }
+    }
+    Ok(())
+}
+
+/// The channels a message is sent on (a verification's, or a verified number's call or SMS).
+const MESSAGE_CHANNELS: [&str; 6] = ["sms", "call", "flashcall", "whatsapp", "psd2", "verified_number"];
+/// The longest message text or template the sandbox renders (a template's text is the API's).
+const MAX_TEXT_BYTES: usize = 4096;
+/// The statuses the sandbox gives a verification.
+const STATUSES: [&str; 4] = ["pending", "accepted", "invalid", "expired"];
+
+/// A time the sandbox writes: milliseconds since 1970, no later than JS dates reach.
+fn is_time(ms: f64) -> bool {
+    (0.0..=8.64e15).contains(&ms)
+}
+
+fn unique<'a>(ids: impl Iterator<Item = &'a str>, pointer: &str) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            return Err(format!("has the id {id} twice in {pointer}"));
         }
     }
     Ok(())
@@ -145,8 +188,12 @@ fn check_verification(v: &Verification) -> Result<(), String> {
     if !expected {
         return Err("its code is not one the sandbox makes or the API takes".into());
     }
-    if !(v.timeout_secs.is_finite() && v.timeout_secs > 0.0 && v.created_ms.is_finite() && v.updated_ms.is_finite()) {
-        return Err("its times are not finite".into());
+    // The API's rule for timeout_secs (a whole number from 1 to 2^31 - 1), and times a JS date can hold.
+    if !(is_positive_int32(v.timeout_secs) && is_time(v.created_ms) && is_time(v.updated_ms)) {
+        return Err("its timeout or times are not ones the sandbox writes".into());
+    }
+    if !STATUSES.contains(&v.status.as_str()) || v.attempts > MAX_ATTEMPTS {
+        return Err("its status or attempts are not ones the sandbox writes".into());
     }
     Ok(())
 }

@@ -187,6 +187,9 @@ const ANSWERS = {
   'a Response whose text() returns a number': () => Object.defineProperty(json(200, verification), 'text', { value: () => 42 }),
   'a Response whose text() returns a thenable that throws': () => Object.defineProperty(json(200, verification), 'text', { value: () => ({ get then() { throw 'then'; } }) }),
   'a thenable whose then getter throws': () => ({ get then() { throw new Error('then'); } }),
+  'a promise whose constructor getter throws': () => Object.defineProperty(Promise.resolve(json(200, verification)), 'constructor', { get() { throw new Error('constructor'); } }),
+  'a promise whose then getter throws': () => Object.defineProperty(Promise.resolve(json(200, verification)), 'then', { get() { throw new Error('then'); } }),
+  'a Response whose text() returns a promise with a throwing constructor': () => Object.defineProperty(json(200, verification), 'text', { value: () => Object.defineProperty(Promise.resolve('{}'), 'constructor', { get() { throw 1; } }) }),
   'a thenable that throws in then': () => ({ then() { throw Symbol('then'); } }),
 };
 
@@ -217,6 +220,15 @@ test('a thenable that resolves to a Response, and a Proxy of one, are answers; a
   assert.equal((await rejection(() => never.getVerification(ID))).code, 'timeout');
   const neverBody = new lib.VerifyClient({ apiKey: KEY, fetch: () => Object.defineProperty(json(200, verification), 'text', { value: () => new Promise(() => {}) }), maxRetries: 0, timeoutMs: 50 });
   assert.equal((await rejection(() => neverBody.getVerification(ID))).code, 'timeout');
+  // A global fetch replaced by one that ignores its signal (a test tool, a polyfill): the timeout still ends it.
+  const platform = globalThis.fetch;
+  globalThis.fetch = () => new Promise(() => {});
+  try {
+    const global = new lib.VerifyClient({ apiKey: KEY, maxRetries: 0, timeoutMs: 50 });
+    assert.equal((await rejection(() => global.getVerification(ID))).code, 'timeout');
+  } finally {
+    globalThis.fetch = platform;
+  }
 });
 
 // ---- Property-based fuzz of every export ----------------------------------------------------------------------
@@ -344,6 +356,15 @@ test('an imported state is judged by the API\'s rules: an overlong code_length, 
     'a phone number that is not E.164': (s) => { s.verifications[0].phone_number = 'x'; },
     'a verification of an unknown type': (s) => { s.verifications[0].kind = 'email'; },
     'a message code of 100 digits': (s) => { s.messages[0].code = '1'.repeat(100); },
+    'a timeout of 1e308 s': (s) => { s.verifications[0].timeout_secs = 1e308; },
+    'a creation time past what a date holds': (s) => { s.verifications[0].created_ms = 1e308; },
+    'a negative time': (s) => { s.verifications[0].updated_ms = -1; },
+    'a status the sandbox never writes': (s) => { s.verifications[0].status = 'banana'; },
+    'attempts of 2^32 - 1': (s) => { s.verifications[0].attempts = 4294967295; },
+    'a profile twice': (s) => { s.profiles.push(s.profiles[0]); },
+    'a message of 5 MB': (s) => { s.messages[0].text = 'x'.repeat(5_000_000); },
+    'a message on an unknown channel': (s) => { s.messages[0].channel = 'pigeon'; },
+    'a webhook to a URL that is not http(s)': (s) => { s.webhooks.push({ id: 'w', url: 'file:///etc/passwd', failover_url: null, headers: [], body: '{}', status: null, delivered_to: null }); },
   };
   for (const [name, edit] of Object.entries(edits)) {
     const state = structuredClone(good);

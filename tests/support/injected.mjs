@@ -1,4 +1,4 @@
-// The harness self-test's hook (scripts/test.sh --self-test): when INJECT_FAILURE names this file's layer, the
+// The harness self-test's hook (the harness layer of scripts/test.sh): when INJECT_FAILURE names this file's layer, the
 // file gains one failing test (or, with INJECT_FAILURE=<layer>:skip, one skipped test), so the self-test can
 // prove that a failure (or a skip) inside the layer's own runner fails `make test`. Otherwise it adds nothing.
 import { test } from 'node:test';
