@@ -7,20 +7,30 @@ use serde::{Serialize, Serializer};
 
 use crate::validate::Violation;
 
-/// The stable `code` of an error.
+/// The stable `code` of an error. New codes may be added in a minor release, so a `match` needs a `_` arm; the
+/// variants are the same whatever the crate's features (the webhook codes exist without `webhooks`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorCode {
     /// The input broke a rule; nothing was sent.
     ValidationFailed,
+    /// HTTP 400 from the server.
     BadRequest,
+    /// HTTP 401: the API key is missing, wrong or revoked.
     Unauthorized,
+    /// HTTP 403: the key may not do this.
     Forbidden,
+    /// HTTP 404: no such profile, template or verification.
     NotFound,
     /// HTTP 408 from the server.
     RequestTimeout,
+    /// HTTP 409.
     Conflict,
+    /// HTTP 422: the server refused the values (Telnyx's `errors` name them).
     Unprocessable,
+    /// HTTP 429: too many requests; `retry_after` says how long to wait when the server said.
     RateLimited,
+    /// HTTP 5xx.
     ServerError,
     /// Any other non-2xx status.
     HttpError,
@@ -33,26 +43,21 @@ pub enum ErrorCode {
     /// A response arrived but its body is not the JSON the API documents.
     DecodeError,
     /// A webhook without its `telnyx-signature-ed25519` / `telnyx-timestamp` headers.
-    #[cfg(feature = "webhooks")]
     WebhookSignatureMissing,
     /// A webhook signature that is malformed or does not match the body and timestamp.
-    #[cfg(feature = "webhooks")]
     WebhookSignatureInvalid,
     /// A `telnyx-timestamp` that is not whole Unix seconds.
-    #[cfg(feature = "webhooks")]
     WebhookTimestampInvalid,
     /// A `telnyx-timestamp` outside the tolerance (a replay, or a wrong clock).
-    #[cfg(feature = "webhooks")]
     WebhookTimestampOutOfRange,
     /// The public key given to verify with is not a base64 32-byte Ed25519 key.
-    #[cfg(feature = "webhooks")]
     WebhookKeyInvalid,
     /// A verified body that is not a Telnyx event.
-    #[cfg(feature = "webhooks")]
     WebhookPayloadInvalid,
 }
 
 impl ErrorCode {
+    /// The code as JS callers see it (`"validation_failed"`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::ValidationFailed => "validation_failed",
@@ -70,17 +75,11 @@ impl ErrorCode {
             ErrorCode::Timeout => "timeout",
             ErrorCode::Aborted => "aborted",
             ErrorCode::DecodeError => "decode_error",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookSignatureMissing => "webhook_signature_missing",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookSignatureInvalid => "webhook_signature_invalid",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookTimestampInvalid => "webhook_timestamp_invalid",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookTimestampOutOfRange => "webhook_timestamp_out_of_range",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookKeyInvalid => "webhook_key_invalid",
-            #[cfg(feature = "webhooks")]
             ErrorCode::WebhookPayloadInvalid => "webhook_payload_invalid",
         }
     }
@@ -108,7 +107,9 @@ impl ErrorCode {
 pub struct ApiErrorDetail {
     /// Telnyx's code (`"10015"`); integer codes on the wire become their decimal string.
     pub code: String,
+    /// A short, human-readable summary.
     pub title: String,
+    /// What went wrong in this case.
     pub detail: Option<String>,
     /// `source.pointer`: the JSON pointer of the field concerned.
     pub pointer: Option<String>,
@@ -160,20 +161,27 @@ impl Serialize for ApiErrorDetail {
     }
 }
 
+/// Every failure of this crate: its [`code`](Error::code), a message that never holds the key or an input value,
+/// and what the server said. Fields may be added in a minor release.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
+    /// What kind of failure, stable across releases.
     pub code: ErrorCode,
+    /// A sentence for a log or a developer; not stable, not for matching.
     pub message: String,
     /// The HTTP status, when a response arrived.
     pub status: Option<u16>,
     /// The JSON pointer of the (first) offending field, for validation errors and API errors that name one.
     pub field: Option<String>,
+    /// Telnyx's `errors` list, or one entry per violation of the input.
     pub errors: Vec<ApiErrorDetail>,
     /// Seconds the server asked the caller to wait (`Retry-After` / `retry-after-ms`).
     pub retry_after: Option<f64>,
 }
 
 impl Error {
+    /// An error of `code` with `message`, nothing else set.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Error { code, message: message.into(), status: None, field: None, errors: Vec::new(), retry_after: None }
     }
@@ -205,6 +213,67 @@ impl Error {
     pub fn invalid_field(pointer: &str, message: &str) -> Self {
         Error::validation(vec![Violation::new(pointer, crate::validate::ViolationKind::Invalid, message)])
     }
+
+    /// Whether the same call may succeed later: a rate limit, a 5xx, a timeout or a network failure. The client
+    /// has already retried what is safe to retry; retrying a start yourself may send a second message.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::RateLimited
+                | ErrorCode::ServerError
+                | ErrorCode::RequestTimeout
+                | ErrorCode::NetworkError
+                | ErrorCode::Timeout
+        )
+    }
+
+    /// Whether no complete answer came in time: the client's deadline, or the server's 408.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.code, ErrorCode::Timeout | ErrorCode::RequestTimeout)
+    }
+
+    /// Whether the input broke a rule before anything was sent ([`field`](Error::field) names it).
+    pub fn is_validation(&self) -> bool {
+        self.code == ErrorCode::ValidationFailed
+    }
+
+    /// Whether the API key was refused (401) or may not do this (403).
+    pub fn is_auth(&self) -> bool {
+        matches!(self.code, ErrorCode::Unauthorized | ErrorCode::Forbidden)
+    }
+
+    /// Whether the server answered 404.
+    pub fn is_not_found(&self) -> bool {
+        self.code == ErrorCode::NotFound
+    }
+
+    /// Whether the server answered 429 ([`retry_after`](Error::retry_after) says how long to wait, if it said).
+    pub fn is_rate_limited(&self) -> bool {
+        self.code == ErrorCode::RateLimited
+    }
+
+    /// Whether no answer arrived at all (the request may or may not have reached the server).
+    pub fn is_network(&self) -> bool {
+        self.code == ErrorCode::NetworkError
+    }
+
+    /// Whether the caller cancelled the call.
+    pub fn is_aborted(&self) -> bool {
+        self.code == ErrorCode::Aborted
+    }
+
+    /// Whether a webhook was refused: a missing, forged or stale signature, a bad key or a body that is not an event.
+    pub fn is_webhook(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::WebhookSignatureMissing
+                | ErrorCode::WebhookSignatureInvalid
+                | ErrorCode::WebhookTimestampInvalid
+                | ErrorCode::WebhookTimestampOutOfRange
+                | ErrorCode::WebhookKeyInvalid
+                | ErrorCode::WebhookPayloadInvalid
+        )
+    }
 }
 
 /// The root pointer is the empty string; name it so a message never starts with a blank.
@@ -229,3 +298,47 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoints::CallClass;
+    use crate::retry::{decide, Decision, Outcome, RetryPolicy};
+
+    /// `is_retryable` says what the transport's own policy retries for a read: the two must not drift apart.
+    #[test]
+    fn retryable_errors_are_what_the_policy_retries_for_a_read() {
+        let retried = |outcome| {
+            matches!(decide(&RetryPolicy::default(), CallClass::Read, outcome, 0, 0.0), Decision::Retry { .. })
+        };
+        for status in 400..600 {
+            let error = Error::new(ErrorCode::for_status(status), "");
+            let outcome = Outcome::Status { status, retry_after_ms: None, should_retry: None };
+            assert_eq!(error.is_retryable(), retried(outcome), "status {status}");
+        }
+        assert!(Error::new(ErrorCode::NetworkError, "").is_retryable() && retried(Outcome::Network));
+        assert!(Error::new(ErrorCode::Timeout, "").is_retryable() && retried(Outcome::Timeout));
+        for code in
+            [ErrorCode::ValidationFailed, ErrorCode::Aborted, ErrorCode::DecodeError, ErrorCode::WebhookKeyInvalid]
+        {
+            assert!(!Error::new(code, "").is_retryable(), "{code}");
+        }
+    }
+
+    #[test]
+    fn each_predicate_names_its_codes() {
+        let is = |code, predicate: fn(&Error) -> bool| predicate(&Error::new(code, ""));
+        assert!(is(ErrorCode::Timeout, Error::is_timeout) && is(ErrorCode::RequestTimeout, Error::is_timeout));
+        assert!(!is(ErrorCode::NetworkError, Error::is_timeout));
+        assert!(is(ErrorCode::Unauthorized, Error::is_auth) && is(ErrorCode::Forbidden, Error::is_auth));
+        assert!(!is(ErrorCode::NotFound, Error::is_auth));
+        assert!(
+            is(ErrorCode::ValidationFailed, Error::is_validation) && !is(ErrorCode::BadRequest, Error::is_validation)
+        );
+        assert!(is(ErrorCode::NotFound, Error::is_not_found) && is(ErrorCode::RateLimited, Error::is_rate_limited));
+        assert!(is(ErrorCode::NetworkError, Error::is_network) && is(ErrorCode::Aborted, Error::is_aborted));
+        assert!(
+            is(ErrorCode::WebhookPayloadInvalid, Error::is_webhook) && !is(ErrorCode::DecodeError, Error::is_webhook)
+        );
+    }
+}

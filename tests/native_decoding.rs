@@ -8,8 +8,8 @@ mod support;
 
 use serde_json::{json as j, Value};
 use support::{json, seed, spec};
-use telnyx_verify_wasm::endpoints::{self as ep, Endpoint};
-use telnyx_verify_wasm::response::{check_success, parse_error_envelope, Unwrap};
+use telnyx_verify_wasm::internals::endpoints::{self as ep, Endpoint};
+use telnyx_verify_wasm::internals::response::{check_success, parse_error_envelope, Unwrap};
 use telnyx_verify_wasm::ErrorCode;
 
 const ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";

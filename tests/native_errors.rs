@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::json as j;
 use support::json;
-use telnyx_verify_wasm::response::error_from_status;
+use telnyx_verify_wasm::internals::response::error_from_status;
 use telnyx_verify_wasm::ErrorCode;
 
 #[test]

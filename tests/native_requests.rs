@@ -6,8 +6,9 @@ mod support;
 
 use serde_json::json as j;
 use support::json;
-use telnyx_verify_wasm::endpoints::{self as ep, CallClass, Endpoint};
-use telnyx_verify_wasm::{Error, Method};
+use telnyx_verify_wasm::internals::endpoints::{self as ep, CallClass, Endpoint};
+use telnyx_verify_wasm::internals::http::Method;
+use telnyx_verify_wasm::Error;
 
 const ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
 const PHONE: &str = "+13035551234";

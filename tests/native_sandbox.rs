@@ -268,7 +268,7 @@ fn every_channel_renders_its_message() {
     let flash = api.sandbox.outbox(Some(PHONE))[0].clone();
     assert_eq!(flash.code.len(), FLASHCALL_CODE_LENGTH);
     assert!(flash.from.ends_with(&flash.code), "{} ends with {}", flash.from, flash.code);
-    assert!(telnyx_verify_wasm::validate::rules::is_e164(&flash.from));
+    assert!(telnyx_verify_wasm::internals::validate::rules::is_e164(&flash.from));
 
     api.start("whatsapp", &profile, j!({}));
     let wa = api.sandbox.outbox(Some(PHONE))[0].clone();

@@ -8,8 +8,8 @@
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Deserializer;
 use serde_json::{json, Map, Value};
-use telnyx_verify_wasm::response::shape::{check, Kind, Shape, Shaped};
-use telnyx_verify_wasm::validate::pointer_push;
+use telnyx_verify_wasm::internals::response::shape::{check, Kind, Shape, Shaped};
+use telnyx_verify_wasm::internals::validate::pointer_push;
 use telnyx_verify_wasm::{
     ChannelSettings, MessageTemplate, PageMeta, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult,
     VerifyProfile,

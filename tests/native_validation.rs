@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::json as j;
 use support::{json, violations};
-use telnyx_verify_wasm::endpoints::{self as ep};
+use telnyx_verify_wasm::internals::endpoints::{self as ep};
 
 const PROFILE_ID: &str = "12ade33a-21c0-473b-b055-b3c836e1c292";
 

@@ -13,9 +13,9 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use telnyx_verify_wasm::endpoints::{self as ep, CallClass};
-use telnyx_verify_wasm::response::{check_success, error_from_status, parse_error_envelope};
-use telnyx_verify_wasm::retry::{decide, Outcome, RetryPolicy};
+use telnyx_verify_wasm::internals::endpoints::{self as ep, CallClass};
+use telnyx_verify_wasm::internals::response::{check_success, error_from_status, parse_error_envelope};
+use telnyx_verify_wasm::internals::retry::{decide, Outcome, RetryPolicy};
 use telnyx_verify_wasm::sandbox::{Body, Random, Request, Sandbox, DEFAULT_LIMITS, MAX_CODE_LENGTH};
 use telnyx_verify_wasm::Value as Json;
 
@@ -356,7 +356,7 @@ pub fn apply(rng: &mut Rng, case: Case, sandbox: &mut Sandbox, stats: &mut Stats
                 max_retry_delay_ms: (rng.below(100_000)) as f64,
                 unsafe_retries: rng.below(2) == 0,
             };
-            if let telnyx_verify_wasm::retry::Decision::Retry { delay_ms } =
+            if let telnyx_verify_wasm::internals::retry::Decision::Retry { delay_ms } =
                 decide(&policy, class, outcome, rng.below(12) as u32, (rng.below(1000) as f64) / 1000.0)
             {
                 assert!(delay_ms >= 0.0 && delay_ms <= policy.max_retry_delay_ms.max(8000.0), "delay {delay_ms}");

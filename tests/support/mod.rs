@@ -24,7 +24,7 @@ pub fn seed(key: &str) -> serde_json::Value {
 
 /// The `(pointer, code)` pairs of a validation error, or a panic naming what came back instead.
 pub fn violations(
-    result: Result<telnyx_verify_wasm::endpoints::Endpoint, telnyx_verify_wasm::Error>,
+    result: Result<telnyx_verify_wasm::internals::endpoints::Endpoint, telnyx_verify_wasm::Error>,
 ) -> Vec<(String, String)> {
     match result {
         Ok(endpoint) => panic!("expected a validation error, got a request: {:?}", endpoint.request),

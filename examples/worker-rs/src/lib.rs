@@ -36,10 +36,7 @@ struct Checked {
 /// The client's error for the caller: its stable code and message (neither carries the key), and the API's
 /// status or 502.
 fn failure(error: &telnyx_verify_wasm::Error) -> Result<Response> {
-    let status = match error.code {
-        telnyx_verify_wasm::ErrorCode::ValidationFailed => 400,
-        _ => error.status.filter(|s| (400..500).contains(s)).unwrap_or(502),
-    };
+    let status = if error.is_validation() { 400 } else { error.status.filter(|s| (400..500).contains(s)).unwrap_or(502) };
     Ok(Response::from_json(&Failure { code: error.code.as_str(), message: &error.message })?.with_status(status))
 }
 
