@@ -69,6 +69,8 @@ pub struct Client {
     options: Rc<ClientOptions>,
     fetch: Option<Function>,
     on_retry: Option<OnRetry>,
+    /// What every call of this client uses, unless the call is made with its own (the JS skin's methods).
+    call: CallOptions,
 }
 
 impl std::fmt::Debug for Client {
@@ -80,7 +82,7 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A client with checked options (a `validation_failed` error names the first bad one).
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
-        Ok(Client { options: Rc::new(options.checked()?), fetch: None, on_retry: None })
+        Ok(Client { options: Rc::new(options.checked()?), fetch: None, on_retry: None, call: CallOptions::default() })
     }
 
     /// Sends through `fetch` instead of the global one: a sandbox's fetch, a service binding, a proxy. It is
@@ -93,6 +95,24 @@ impl Client {
     /// Calls `hook` before each retry.
     pub fn with_on_retry(mut self, hook: impl Fn(&RetryInfo<'_>) + 'static) -> Client {
         self.on_retry = Some(Rc::new(hook));
+        self
+    }
+
+    /// A client whose calls use `call`: a timeout, a deadline, retries, an `AbortSignal`. A client is cheap to
+    /// clone, so one call gets its own with `client.clone().with_call_options(…)`.
+    ///
+    /// ```no_run
+    /// # #[cfg(target_arch = "wasm32")]
+    /// # async fn run(client: &telnyx_verify_wasm::Client, signal: web_sys::AbortSignal) -> Result<(), telnyx_verify_wasm::Error> {
+    /// use telnyx_verify_wasm::CallOptions;
+    ///
+    /// let call = CallOptions { timeout_ms: Some(5_000), signal: Some(signal), ..Default::default() };
+    /// let profile = client.clone().with_call_options(call).get_profile("12ade33a-21c0-473b-b055-b3c836e1c292").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_call_options(mut self, call: CallOptions) -> Client {
+        self.call = call;
         self
     }
 
@@ -131,7 +151,7 @@ impl Client {
 
     /// Every profile, page after page (`while let Some(profile) = pages.next().await { … }`).
     pub fn iterate_profiles(&self, query: &ListProfilesQuery) -> Pages<VerifyProfile> {
-        Pages::new(self.clone(), value(query), endpoints::list_profiles, CallOptions::default())
+        Pages::new(self.clone(), value(query), endpoints::list_profiles, self.call.clone())
     }
 
     // ---- Message templates --------------------------------------------------------------------
@@ -186,7 +206,7 @@ impl Client {
     }
 
     pub fn iterate_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Pages<VerifiedNumber> {
-        Pages::new(self.clone(), value(query), endpoints::list_verified_numbers, CallOptions::default())
+        Pages::new(self.clone(), value(query), endpoints::list_verified_numbers, self.call.clone())
     }
 
     pub async fn get_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
@@ -209,12 +229,12 @@ impl Client {
 
     /// Sends `endpoint` and decodes the part of the answer its caller receives (`send` checked its shape).
     async fn fetch_as<T: DeserializeOwned>(&self, endpoint: Result<Endpoint, Error>) -> Result<T, Error> {
-        decode(&self.send(endpoint?, &CallOptions::default()).await?.into_json())
+        decode(&self.send(endpoint?, &self.call).await?.into_json())
     }
 
     /// Sends a built endpoint with per-call options and resolves to the checked answer. Invalid input never
     /// gets here: building the endpoint validated it.
-    pub async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<Answered, Error> {
+    pub(crate) async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<Answered, Error> {
         let options = &self.options;
         let policy = RetryPolicy {
             max_retries: call.max_retries.unwrap_or(options.retry.max_retries),

@@ -3,8 +3,9 @@
 //! proxy: every request must pass the spec) and against the sandbox server (a whole flow, a wrong code, expiry).
 
 use telnyx_verify_wasm::{
-    ChannelInput, Client, ClientOptions, CreateProfileInput, ErrorCode, ListProfilesQuery, PageQuery, ResponseCode,
-    StartCall, StartSms, StartVerification, VerificationStatus, VerificationType, VerifyCodeByIdInput, VerifyCodeInput,
+    CallOptions, ChannelInput, Client, ClientOptions, CreateProfileInput, ErrorCode, ListProfilesQuery, PageQuery,
+    ResponseCode, StartCall, StartSms, StartVerification, VerificationStatus, VerificationType, VerifyCodeByIdInput,
+    VerifyCodeInput,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -77,6 +78,18 @@ async fn invalid_typed_input_fails_before_sending() {
     let error = Client::new(ClientOptions::with_api_key("caf\u{e9}")).expect_err("unsendable key");
     assert_eq!(error.field.as_deref(), Some("/apiKey"));
     assert!(!format!("{:?}", ClientOptions::with_api_key(KEY)).contains(KEY), "Debug hides the key");
+}
+
+#[wasm_bindgen_test]
+async fn per_call_options_apply_to_the_client_they_were_given_to() {
+    let run = Run::new();
+    let client = client(run.url("prism"), KEY);
+    let controller = web_sys::AbortController::new().expect("a controller");
+    controller.abort();
+    let cancelled = CallOptions { signal: Some(controller.signal()), ..Default::default() };
+    let error = client.clone().with_call_options(cancelled).get_profile(ID).await.expect_err("aborted");
+    assert!(error.is_aborted() && !error.is_retryable(), "{error}");
+    client.get_profile(ID).await.expect("the original client has no signal");
 }
 
 #[wasm_bindgen_test]
