@@ -7,7 +7,7 @@
 //   5. workerd: per-call time (loopback) and CPU per verification (no I/O) in Miniflare
 //   6. webhooks: the webhooks entry's size, and time per verification against WebCrypto and node:crypto
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,5 +131,24 @@ const hooks = JSON.parse(execFileSync(process.execPath, [join(here, 'webhooks.mj
 row('webhooks (Node)', 'µs per verification', `ours (verifyWebhook, dalek in wasm, whole check) ${hooks.ours.toFixed(0)} · WebCrypto Ed25519 (signature only) ${hooks.webcrypto.toFixed(0)}, with key import ${hooks.webcryptoWithImport.toFixed(0)} · node:crypto ${hooks.nodeCrypto.toFixed(0)}`, '< 1 ms', verdict(hooks.ours < 1000));
 
 rmSync(work, { recursive: true, force: true });
-console.log(`\ntelnyx-verify-wasm benchmark · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString().slice(0, 10)}`);
+const machine = `Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · ${new Date().toISOString().slice(0, 10)}`;
+console.log(`\ntelnyx-verify-wasm benchmark · ${machine}`);
 console.table(rows);
+// The one place the project's measured figures live: the README and docs link here instead of quoting them.
+const cell = (text) => String(text).replaceAll('|', '\\|');
+writeFileSync(
+  join(here, 'RESULTS.md'),
+  [
+    '# Benchmark results',
+    '',
+    `Written by \`make bench\` (\`bench/run.mjs\`); do not edit by hand. ${machine}.`,
+    '',
+    'One run on a shared machine: only ratios from the same run hold. A target prints PASS or FAIL; timings are not tests.',
+    '',
+    '| section | what | figure | target | |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${[r.section, r.what, r.value, r.target, r.verdict].map(cell).join(' | ')} |`),
+    '',
+  ].join('\n'),
+);
+console.log('written: bench/RESULTS.md');

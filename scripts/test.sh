@@ -22,7 +22,7 @@ LAYERS=(
   "types|tsc --strict: a consumer of the generated declarations"
   "pkg-smoke|the built package (optimised .wasm) in Node"
   "edge|the edge Worker in Miniflare: every limit, checks by id, fail-closed MODE, webhooks; three isolates with three clocks on one set of objects, the counter against a reference model, storage after an attack, a load test; the fraud guard against a replayed attack trace, and its admin page in Chromium"
-  "deploy|README \"Deploy it\", followed as written (wrangler dev --local, the sandbox server as the API)"
+  "deploy|docs/edge.md \"Deploy it\", followed as written (wrangler dev --local, the sandbox server as the API)"
   "demo|the demo page in headless Chromium (playwright-core)"
   "faults|fault matrix: 15 faults x 4 call classes, in Node and workerd"
   "hostile|hostile input and leaks: malformed values for every method, the key on every error path, 100,000 calls"

@@ -26,7 +26,6 @@ use js_sys::{Function, Promise};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
@@ -34,7 +33,7 @@ use crate::endpoints::{self, Endpoint};
 use crate::error::{Error, ErrorCode};
 use crate::model::*;
 use crate::options::ClientOptions;
-use crate::response::{check_success, decode, error_from_status, not_documented, Mismatch, Unwrap};
+use crate::response::{check_success, decode, error_from_status, Unwrap};
 use crate::retry::{decide, Decision, Outcome, RetryPolicy};
 use transport::{attempt, Body, Failure, Listener};
 
@@ -353,7 +352,9 @@ impl Answered {
 
     /// The same part as the runtime's `JSON.parse` reads the body: what JS callers receive, with every member
     /// the API sent (models name only the documented ones).
-    pub fn to_js(&self) -> Result<JsValue, Error> {
+    #[cfg(feature = "js")]
+    pub fn to_js(&self) -> Result<wasm_bindgen::JsValue, Error> {
+        use crate::response::{not_documented, Mismatch};
         let body = js::parse_json(&self.body.text)
             .map_err(|_| not_documented(Mismatch { pointer: String::new(), problem: "is not JSON".to_owned() }))?;
         Ok(match self.part {

@@ -30,6 +30,8 @@ pub struct Answer {
 /// A JSON body: as the core reads it, and as the text JS callers' objects are parsed from.
 pub struct Body {
     pub json: Value,
+    /// Read only by the JS skin (`Answered::to_js`).
+    #[cfg_attr(not(feature = "js"), allow(dead_code))]
     pub text: JsString,
 }
 

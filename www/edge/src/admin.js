@@ -35,7 +35,7 @@ export function adminPage() {
 }
 
 /** GET /admin/stats: the last 24 hours by hour, conversion by country and by the worst prefixes, the active
- * blocks. The same numbers as the page; no number, prefixes only (README "The fraud guard"). */
+ * blocks. The same numbers as the page; no number, prefixes only (docs/edge.md "The fraud guard"). */
 export async function adminStats(request, env, config) {
   await requireAdmin(request, config);
   return statsOf(env, config);

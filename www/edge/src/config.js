@@ -2,7 +2,7 @@
 // that does not parse is a ConfigError: every request is then answered 500 `configuration_error` naming the
 // variable (never its value), so a typo cannot leave the Worker running with no limits (fail closed).
 //
-// Every limit, its default and why: README.md, "Deploy it".
+// Every limit, its default and why: docs/edge.md, "Deploy it".
 
 /** The channels a page may ask for. psd2 needs an amount and a payee the start route does not take. */
 const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
@@ -146,7 +146,7 @@ function parse(env) {
   return Object.freeze(config);
 }
 
-/** The conversion breaker's settings (README "The fraud guard"), or null with GUARD=off. */
+/** The conversion breaker's settings (docs/edge.md "The fraud guard"), or null with GUARD=off. */
 function guardOf(text, whole) {
   const mode = text('GUARD');
   if (mode !== 'on' && mode !== 'off') throw new ConfigError('GUARD', 'must be on or off');

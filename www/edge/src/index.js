@@ -1,7 +1,7 @@
 // Phone verification behind a page, as a Cloudflare Worker you can deploy as is. The Telnyx key stays in the
 // secret TELNYX_API_KEY; the profile is pinned by VERIFY_PROFILE_ID; every start and every check passes abuse
 // limits kept in Durable Objects, which decide by their own clocks. MODE is explicit: `live` (wrangler.toml's
-// default) needs the key, `sandbox` answers from the package's sandbox. Routes, variables and limits: README
+// default) needs the key, `sandbox` answers from the package's sandbox. Routes, variables and limits: docs/edge.md
 // "The edge function" and "Deploy it".
 import { sandboxStub, verificationLog } from './bindings.js';
 import { configOf } from './config.js';

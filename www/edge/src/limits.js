@@ -1,7 +1,7 @@
 // Which counters a request takes a slot in, and taking them. Keys are HMAC-SHA256 of the number, prefix or
 // address with LIMITER_KEY, so storage and logs never hold a number in clear and nobody without the key can tell
 // which object counts which number. The deployment's budgets are sharded: no single object is on every request's
-// path (see README "The request path").
+// path (see docs/edge.md "The request path").
 
 const encoder = new TextEncoder();
 const keys = new WeakMap();

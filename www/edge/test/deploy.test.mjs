@@ -1,7 +1,7 @@
-// README.md's "Deploy it", followed as written: its shell blocks run in order with bash in a copy of the
+// docs/edge.md's "Deploy it", followed as written: its shell blocks run in order with bash in a copy of the
 // repository's www/edge, against the package's sandbox server and `wrangler dev --local`, and each answer is
 // checked. Two things stand in for the reader: `npm ci` links the node_modules already installed (no second
-// download of wrangler), and the profile id is put in the copy's wrangler.toml, as the README tells the reader to.
+// download of wrangler), and the profile id is put in the copy's wrangler.toml, as docs/edge.md tells the reader to.
 // The deploy block's `wrangler deploy` is built with --dry-run: deploying needs an account and the network.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,9 +28,9 @@ after(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The README's `<!-- deploy-it: name -->` shell blocks, by name. */
+/** docs/edge.md's `<!-- deploy-it: name -->` shell blocks, by name. */
 function blocks() {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const readme = readFileSync(join(repo, 'docs', 'edge.md'), 'utf8');
   const found = {};
   for (const [, name, body] of readme.matchAll(/<!-- deploy-it: (\w+) -->\n```sh\n([\s\S]*?)```/g)) found[name] = body;
   return found;
@@ -73,7 +73,7 @@ async function poll(url, accept, { seconds = 90, every } = {}) {
   throw new Error(`${url} did not answer as expected in ${seconds} s: ${last}\n--- the blocks printed:\n${transcript.join('').slice(-4000)}`);
 }
 
-test('README "Deploy it", as written: local run, admin profile, pinned, start and cooldown, deploy build', { timeout: 240_000 }, async () => {
+test('docs/edge.md "Deploy it", as written: local run, admin profile, pinned, start and cooldown, deploy build', { timeout: 240_000 }, async () => {
   const steps = blocks();
   assert.deepEqual(Object.keys(steps), ['local', 'profile', 'start', 'deploy']);
   cpSync(join(repo, 'www', 'edge'), edge, { recursive: true, filter: (path) => !/node_modules|\.wrangler|\.dev\.vars/.test(path.slice(repo.length)) });

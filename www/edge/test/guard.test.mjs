@@ -3,7 +3,7 @@
 // over twenty prefixes of one country. With the guard off and on, the messages sent are counted at a loopback API
 // and printed. Then: the owner's unblock and allow, a block's expiry, a country with a long good record and one bad
 // hour, and the admin page in headless Chromium (sign in, the charts with the trace's numbers, unblock a prefix,
-// a wrong token refused, no number anywhere), whose screenshot the README shows.
+// a wrong token refused, no number anywhere), whose screenshot docs/edge.md shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
