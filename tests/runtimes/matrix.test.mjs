@@ -144,6 +144,15 @@ test('publint and @arethetypeswrong/cli report no errors', async () => {
   assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
 });
 
+test('npm publish --dry-run takes package.json as written, and the installed package links its bin', () => {
+  // npm 11 drops a bin path written with a leading ./ at publish (a warning, exit 0): the package would ship
+  // without `telnyx-verify-sandbox`.
+  const dry = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--tag', 'dry-run'], { cwd: join(repo, 'pkg'), encoding: 'utf8' });
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.doesNotMatch(dry.stderr, /auto-corrected|invalid and removed/, dry.stderr);
+  assert.ok(statSync(join(project, 'node_modules', '.bin', 'telnyx-verify-sandbox')).isFile());
+});
+
 test('a tsc --strict consumer compiles against the installed types', async () => {
   writeFileSync(join(project, 'consumer.ts'), `
 import { VerifyClient, createSandbox, isVerifyError, type VerifyCodeResult } from 'telnyx-verify-wasm';
