@@ -11,9 +11,7 @@ size: pkg
 	scripts/size.sh
 
 lint: setup
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	scripts/test.sh lint
 
 test: pkg
 	scripts/setup.sh --test

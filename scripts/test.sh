@@ -71,6 +71,9 @@ layer_lint() {
     cargo clippy --target wasm32-unknown-unknown --lib --no-default-features $features -q -- -D warnings
     passed "clippy (wasm32, --no-default-features ${features:-})"
   done
+  # The Rust API's docs as docs.rs builds them (Cargo.toml's [package.metadata.docs.rs]): no broken or private links.
+  RUSTDOCFLAGS="-D warnings" cargo doc --target wasm32-unknown-unknown --no-deps --no-default-features --features sandbox,webhooks -q
+  passed "cargo doc (wasm32, as docs.rs builds them)"
 }
 
 layer_native() {

@@ -7,6 +7,7 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::validate::{Violation, ViolationKind};
 
+/// Telnyx's API, version 2.
 pub const DEFAULT_BASE_URL: &str = "https://api.telnyx.com/v2";
 /// Per attempt, covering the headers and the whole body.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
