@@ -3,6 +3,9 @@
 // variable (never its value), so a typo cannot leave the Worker running with no limits (fail closed).
 //
 // Every limit, its default and why: docs/edge.md, "Deploy it".
+import { ConfigError, countries, optionalPattern, optionalUrl, reader } from './config-values.js';
+
+export { ConfigError };
 
 /** The channels a page may ask for. psd2 needs an amount and a payee the start route does not take. */
 const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
@@ -46,13 +49,6 @@ export const DEFAULTS = {
   TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 };
 
-export class ConfigError extends Error {
-  constructor(variable, rule) {
-    super(`${variable} ${rule}.`);
-    this.variable = variable;
-  }
-}
-
 const read = new WeakMap();
 
 /** The configuration of `env`, parsed once; throws the same ConfigError on every call when it does not parse. */
@@ -70,20 +66,7 @@ export function configOf(env) {
 }
 
 function parse(env) {
-  const text = (name) => {
-    const value = env[name] ?? DEFAULTS[name];
-    if (value !== undefined && typeof value !== 'string') throw new ConfigError(name, 'must be a string');
-    return value === undefined ? undefined : value.trim();
-  };
-  const whole = (name, { min, max }) => {
-    const value = text(name);
-    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max) {
-      throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
-    }
-    return Number(value);
-  };
-  const count = (name) => whole(name, { min: 1, max: MAX_COUNT });
-  const list = (name) => text(name).split(',').map((item) => item.trim()).filter(Boolean);
+  const { text, whole, count, list } = reader(env, DEFAULTS, MAX_COUNT);
 
   const mode = text('MODE');
   if (!MODES.includes(mode)) throw new ConfigError('MODE', `must be ${MODES.join(' or ')}`);
@@ -159,31 +142,4 @@ function guardOf(text, whole) {
     blockMs: seconds('GUARD_BLOCK_SECONDS'),
     graceMs: seconds('GUARD_GRACE_SECONDS'),
   });
-}
-
-function optionalUrl(value, name) {
-  if (!value) return undefined;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, 'must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an absolute http(s) URL');
-  return value.replace(/\/$/, '');
-}
-
-function optionalPattern(value, name, pattern, rule) {
-  if (!value) return undefined;
-  if (!pattern.test(value)) throw new ConfigError(name, rule);
-  return value;
-}
-
-/** `*` for every country, else ISO 3166-1 alpha-2 codes; an empty list would refuse everything, so it is an error. */
-function countries(codes) {
-  if (codes.length === 1 && codes[0] === '*') return '*';
-  if (codes.length === 0 || !codes.every((code) => /^[A-Z]{2}$/.test(code))) {
-    throw new ConfigError('ALLOWED_COUNTRIES', 'must be `*` or ISO 3166-1 alpha-2 codes in capitals, comma-separated (e.g. `US,CA`)');
-  }
-  return new Set(codes);
 }
