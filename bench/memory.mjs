@@ -3,10 +3,21 @@
 import { make } from './impls/ours.mjs';
 import { initSync } from '../pkg/client/node.js';
 
-const verification = JSON.stringify({ data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', status: 'pending', type: 'sms', phone_number: '+13035551234', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' } });
+const verification = JSON.stringify({
+  data: {
+    id: '12ade33a-21c0-473b-b055-b3c836e1c292',
+    status: 'pending',
+    type: 'sms',
+    phone_number: '+13035551234',
+    verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292',
+  },
+});
 const accepted = JSON.stringify({ data: { phone_number: '+13035551234', response_code: 'accepted' } });
 // Called with a Request by our client (a URL string by the others).
-const fetch = async (input) => new Response(String(input.url ?? input).endsWith('/actions/verify') ? accepted : verification, { headers: { 'content-type': 'application/json' } });
+const fetch = async (input) =>
+  new Response(String(input.url ?? input).endsWith('/actions/verify') ? accepted : verification, {
+    headers: { 'content-type': 'application/json' },
+  });
 const pair = make('https://api.telnyx.com/v2', fetch);
 const wasmMemory = initSync().memory; // already initialised: returns the instance's exports
 

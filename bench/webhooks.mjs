@@ -6,7 +6,14 @@ import { verifyWebhook } from '../pkg/webhooks/node.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-const body = JSON.stringify({ data: { event_type: 'verify.delivered', id: 'e', record_type: 'event', payload: { id: 'v', delivery_status: 'delivered', phone_number: '+13035551234' } } });
+const body = JSON.stringify({
+  data: {
+    event_type: 'verify.delivered',
+    id: 'e',
+    record_type: 'event',
+    payload: { id: 'v', delivery_status: 'delivered', phone_number: '+13035551234' },
+  },
+});
 const timestamp = String(Math.floor(Date.now() / 1000));
 const message = Buffer.from(`${timestamp}|${body}`);
 const signature = sign(null, message, privateKey);
@@ -25,7 +32,14 @@ const nodeKey = publicKey;
 const result = {
   ours: await time(() => verifyWebhook(body, headers, key)),
   webcrypto: await time(() => crypto.subtle.verify({ name: 'Ed25519' }, subtleKey, signature, message)),
-  webcryptoWithImport: await time(async () => crypto.subtle.verify({ name: 'Ed25519' }, await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']), signature, message)),
+  webcryptoWithImport: await time(async () =>
+    crypto.subtle.verify(
+      { name: 'Ed25519' },
+      await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']),
+      signature,
+      message,
+    ),
+  ),
   nodeCrypto: await time(() => verify(null, message, nodeKey, signature)),
 };
 console.log(JSON.stringify(result));

@@ -70,7 +70,8 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = cons
         const phone = url.searchParams.get('phone_number') ?? undefined;
         return send(200, JSON.stringify(entry.sandbox.outbox(phone)));
       }
-      if (path === '/_sandbox/webhooks' && req.method === 'GET') return send(200, JSON.stringify(entry.sandbox.webhooks()));
+      if (path === '/_sandbox/webhooks' && req.method === 'GET')
+        return send(200, JSON.stringify(entry.sandbox.webhooks()));
       if (path === '/_sandbox/webhook-public-key' && req.method === 'GET') {
         return send(200, JSON.stringify({ public_key: entry.sandbox.webhookPublicKey }));
       }
@@ -88,9 +89,16 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = cons
       });
       send(answer.status, await answer.text());
       // After the answer, as Telnyx does; one delivery run at a time per sandbox, so events keep their order.
-      entry.delivering = (entry.delivering ?? Promise.resolve()).then(() => entry.sandbox.deliverWebhooks()).catch(() => {});
+      entry.delivering = (entry.delivering ?? Promise.resolve())
+        .then(() => entry.sandbox.deliverWebhooks())
+        .catch(() => {});
     } catch (error) {
-      send(500, JSON.stringify({ errors: [{ code: '10007', title: 'Unexpected error', detail: String(error?.message ?? error) }] }));
+      send(
+        500,
+        JSON.stringify({
+          errors: [{ code: '10007', title: 'Unexpected error', detail: String(error?.message ?? error) }],
+        }),
+      );
     }
   });
   return new Promise((resolve) => {

@@ -14,7 +14,16 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml', '.ts': 'text/plain' };
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain',
+};
 
 export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   const server = http.createServer(async (req, res) => {
@@ -26,7 +35,9 @@ export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
       res.writeHead(400, { 'content-type': 'text/plain' });
       return res.end('bad request');
     }
-    const [base, rest] = path.startsWith('/pkg/') ? [join(root, 'pkg'), path.slice(5)] : [join(root, 'www'), path.slice(1) || 'index.html'];
+    const [base, rest] = path.startsWith('/pkg/')
+      ? [join(root, 'pkg'), path.slice(5)]
+      : [join(root, 'www'), path.slice(1) || 'index.html'];
     const file = normalize(join(base, rest));
     if (!file.startsWith(base + sep) || file.startsWith(join(root, 'www', 'edge'))) {
       res.writeHead(403);
@@ -34,7 +45,10 @@ export async function serveDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -54,12 +68,31 @@ if (fileURLToPath(import.meta.url) === process.argv[1]) {
     const backendPort = arg('--backend-port', '8787');
     // The admin page's token for this run (sandbox mode: nothing real behind it), printed below.
     const adminToken = randomBytes(16).toString('hex');
-    const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', backendPort, '--var', 'MODE:sandbox', '--var', `ADMIN_TOKEN:${adminToken}`, '--var', `ALLOWED_ORIGIN:${url.slice(0, -1)}`, '--log-level', 'warn'], {
-      cwd: join(root, 'www', 'edge'),
-      stdio: ['ignore', 'inherit', 'inherit'],
-      // Offline, wrangler would print a stack trace trying to fetch the `Request.cf` template: use its placeholder.
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-    });
+    const child = spawn(
+      wrangler,
+      [
+        'dev',
+        '--local',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        backendPort,
+        '--var',
+        'MODE:sandbox',
+        '--var',
+        `ADMIN_TOKEN:${adminToken}`,
+        '--var',
+        `ALLOWED_ORIGIN:${url.slice(0, -1)}`,
+        '--log-level',
+        'warn',
+      ],
+      {
+        cwd: join(root, 'www', 'edge'),
+        stdio: ['ignore', 'inherit', 'inherit'],
+        // Offline, wrangler would print a stack trace trying to fetch the `Request.cf` template: use its placeholder.
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      },
+    );
     process.on('exit', () => child.kill());
     process.on('SIGINT', () => process.exit(0));
     console.log(`Backend mode: the edge Worker (MODE=sandbox, no key) on http://127.0.0.1:${backendPort}`);

@@ -22,9 +22,9 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-if [ ! -x node_modules/.bin/prism ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] \
+if [ ! -x node_modules/.bin/prism ] || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/prettier ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dev tools (prism, binaryen, typescript)"
+  say "installing npm dev tools (prism, binaryen, typescript, prettier)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

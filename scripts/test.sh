@@ -14,7 +14,7 @@ mkdir -p "$artifacts"
 
 # name|what it runs (the order is the order of `make test`)
 LAYERS=(
-  "lint|rustfmt, clippy -D warnings for the host and for wasm32 (with std, and each packaged feature set)"
+  "lint|rustfmt, clippy -D warnings for the host and for wasm32 (with std, and each packaged feature set), cargo doc -D warnings, prettier --check on all JS"
   "native|cargo test: unit tests, the sans-IO core, shapes, RFC 8032 and small-order/non-canonical vectors, the fuzz property run"
   "fuzz|the fuzzer (profile fuzz, unwinding) from a fresh seed, then a planted panic that must be reported with its input"
   "wasm-node|wasm-bindgen tests in Node against Prism, the fault server and the sandbox server on loopback"
@@ -74,6 +74,9 @@ layer_lint() {
   # The Rust API's docs as docs.rs builds them (Cargo.toml's [package.metadata.docs.rs]): no broken or private links.
   RUSTDOCFLAGS="-D warnings" cargo doc --target wasm32-unknown-unknown --no-deps --no-default-features --features sandbox,webhooks -q
   passed "cargo doc (wasm32, as docs.rs builds them)"
+  # Every JS file in one style (.prettierrc.json: the Rust code's 120 columns); `prettier --write .` fixes it.
+  node_modules/.bin/prettier --check --log-level warn .
+  passed "prettier --check (all JS)"
 }
 
 layer_native() {
@@ -154,7 +157,7 @@ layer_size() {
 layer_harness() {
   local layer status out line failed dir="$artifacts/self-test"
   mkdir -p "$dir"
-  trap 'rm -f tests/zz_injected_lint.rs' EXIT
+  trap 'rm -f tests/zz_injected_lint.rs tests/zz_injected_lint.mjs' EXIT
   for layer in $(layer_names); do
     [ "$layer" = harness ] && continue
     status=0
@@ -163,6 +166,17 @@ layer_harness() {
       printf 'fn  injected ( ) {}\n' >tests/zz_injected_lint.rs
       TEST_ARTIFACTS="$dir" scripts/test.sh lint >"$dir/run-lint.log" 2>&1 || status=$?
       rm -f tests/zz_injected_lint.rs
+      # And the JS formatter, which runs last in the layer: a misformatted .mjs alone must fail it too.
+      local js_status=0
+      printf 'const  injected = ( ) => {}\n' >tests/zz_injected_lint.mjs
+      TEST_ARTIFACTS="$dir" scripts/test.sh lint >"$dir/run-lint-js.log" 2>&1 || js_status=$?
+      rm -f tests/zz_injected_lint.mjs
+      if [ "$js_status" -ne 0 ] && grep -q "zz_injected_lint.mjs" "$dir/run-lint-js.log"; then
+        passed "injected misformatted JS caught by prettier in lint (exit $js_status)"
+      else
+        echo "harness: a misformatted JS file did not fail lint (exit $js_status); see $dir/run-lint-js.log" >&2
+        return 1
+      fi
     else
       INJECT_FAILURE=$layer TEST_ARTIFACTS="$dir" scripts/test.sh "$layer" >"$dir/run-$layer.log" 2>&1 || status=$?
     fi

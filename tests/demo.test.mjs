@@ -22,7 +22,15 @@ before(async () => {
   backend = await startEdge(demo.url.slice(0, -1));
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     // launch() already starts from a fresh, temporary profile.
   });
 });
@@ -38,14 +46,25 @@ async function startEdge(origin) {
   const edge = new URL('../www/edge/', import.meta.url).pathname;
   const bundle = bundleWorker(join(edge, 'src/index.js'), join(artifacts, 'edge-dist'));
   const { Miniflare } = await import(join(edge, 'node_modules/miniflare/dist/src/index.js'));
-  const mf = new Miniflare(workerOptions(bundle, {
-    durableObjects: { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog', GUARD_CELLS: 'GuardCell', STATS: 'StatsShard' },
-    bindings: { ALLOWED_ORIGIN: origin, MODE: 'sandbox' },
-    host: '127.0.0.1',
-    port: 0,
-    // The Worker's JSON log lines are tested in www/edge; here they would only fill the output.
-    handleRuntimeStdio: (stdout, stderr) => { stdout.resume(); stderr.resume(); },
-  }));
+  const mf = new Miniflare(
+    workerOptions(bundle, {
+      durableObjects: {
+        LIMITER: 'RateLimiter',
+        SANDBOX: 'SandboxObject',
+        VERIFICATIONS: 'VerificationLog',
+        GUARD_CELLS: 'GuardCell',
+        STATS: 'StatsShard',
+      },
+      bindings: { ALLOWED_ORIGIN: origin, MODE: 'sandbox' },
+      host: '127.0.0.1',
+      port: 0,
+      // The Worker's JSON log lines are tested in www/edge; here they would only fill the output.
+      handleRuntimeStdio: (stdout, stderr) => {
+        stdout.resume();
+        stderr.resume();
+      },
+    }),
+  );
   const url = await mf.ready;
   return { url: url.origin, close: () => mf.dispose() };
 }
@@ -139,14 +158,26 @@ test('backend mode talks to the edge Worker, which holds the key', async () => {
   // Switching mode first tried the default URL, which may not be this test's server: judge from here on.
   errors.length = 0;
   // No step 1 here: the Worker pins its profile (its own sandbox profile, as no VERIFY_PROFILE_ID is set).
-  await page.waitForFunction(() => /sandbox mode\) uses its configured profile [0-9a-f-]{36}/.test(document.querySelector('#profile-pinned').textContent));
+  await page.waitForFunction(() =>
+    /sandbox mode\) uses its configured profile [0-9a-f-]{36}/.test(
+      document.querySelector('#profile-pinned').textContent,
+    ),
+  );
   assert.equal(await page.isVisible('#profile-form button[type=submit]'), false);
   await page.getByRole('button', { name: 'Send code' }).click();
   await page.waitForSelector('#start-result:not(:empty)');
-  assert.match(await page.getAttribute('#start-result', 'class'), /ok/, `${await page.textContent('#start-result')} ${errors.join(' ')}`);
+  assert.match(
+    await page.getAttribute('#start-result', 'class'),
+    /ok/,
+    `${await page.textContent('#start-result')} ${errors.join(' ')}`,
+  );
   const wire = JSON.parse(await page.textContent('#start-wire'));
   assert.equal(wire.request.url, `${backend.url}/verifications`);
-  assert.deepEqual(Object.keys(wire.request.body).sort(), ['phone_number', 'type'], 'the page sends only what the Worker accepts');
+  assert.deepEqual(
+    Object.keys(wire.request.body).sort(),
+    ['phone_number', 'type'],
+    'the page sends only what the Worker accepts',
+  );
   await page.waitForSelector('#messages .message');
   // Delivered: the Worker verified the sandbox's signed webhooks at /webhooks/telnyx, and the page read it.
   await page.waitForSelector('#messages .message [data-delivery=delivered]');
@@ -155,7 +186,11 @@ test('backend mode talks to the edge Worker, which holds the key', async () => {
   await page.getByRole('button', { name: 'Check code' }).click();
   await page.waitForSelector('#check-result[data-response-code=accepted]');
   const check = JSON.parse(await page.textContent('#check-wire'));
-  assert.deepEqual(Object.keys(check.request.body).sort(), ['code', 'verification_id'], 'checked by the id the start answered');
+  assert.deepEqual(
+    Object.keys(check.request.body).sort(),
+    ['code', 'verification_id'],
+    'checked by the id the start answered',
+  );
   assert.equal(check.request.body.verification_id, wire.response.body.id);
   assert.deepEqual(errors, []);
 });
@@ -169,18 +204,29 @@ test('readable on a phone-sized window, and keyboard reachable', async () => {
   const order = [];
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
-    order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.name || document.activeElement.tagName));
+    order.push(
+      await page.evaluate(
+        () => document.activeElement.id || document.activeElement.name || document.activeElement.tagName,
+      ),
+    );
   }
-  assert.ok(order.includes('profile-name') && order.indexOf('profile-name') < order.indexOf('app-name'), order.join(' → '));
+  assert.ok(
+    order.includes('profile-name') && order.indexOf('profile-name') < order.indexOf('app-name'),
+    order.join(' → '),
+  );
 });
 
 test('the page server answers a malformed URL with 400 and keeps serving', async () => {
   const { request } = await import('node:http');
-  const raw = (path) => new Promise((resolve, reject) => {
-    const req = request(`${demo.url}`, { path }, (res) => { res.resume(); resolve(res.statusCode); });
-    req.on('error', reject);
-    req.end();
-  });
+  const raw = (path) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${demo.url}`, { path }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end();
+    });
   assert.equal(await raw('/%'), 400);
   assert.equal(await raw('/%E0%A4%A'), 400);
   assert.equal(await raw('/'), 200, 'still serving');

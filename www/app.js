@@ -6,7 +6,17 @@
 import init, { VerifyClient, createSandbox, verifyWebhook } from '/pkg/telnyx_verify_wasm.js';
 
 const $ = (id) => document.getElementById(id);
-const state = { profileId: null, phone: null, verificationId: null, sandbox: null, client: null, backend: null, exchange: null, startExchange: null, delivery: new Map() };
+const state = {
+  profileId: null,
+  phone: null,
+  verificationId: null,
+  sandbox: null,
+  client: null,
+  backend: null,
+  exchange: null,
+  startExchange: null,
+  delivery: new Map(),
+};
 
 await init();
 state.sandbox = createSandbox();
@@ -29,7 +39,11 @@ function recording(inner) {
 
 function parse(text) {
   if (text == null) return undefined;
-  try { return JSON.parse(text); } catch { return text; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -39,12 +53,27 @@ function parse(text) {
 function edgeBackend(base) {
   const send = recording((request) => fetch(request));
   const post = async (path, body, headers = {}) => {
-    const response = await send(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await send(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const answer = await response.json();
-    if (!response.ok) throw { ...answer, errors: answer.errors ?? [{ detail: answer.message, source: answer.field ? { pointer: answer.field } : undefined }] };
+    if (!response.ok)
+      throw {
+        ...answer,
+        errors: answer.errors ?? [
+          { detail: answer.message, source: answer.field ? { pointer: answer.field } : undefined },
+        ],
+      };
     return answer;
   };
-  const unavailable = async () => { throw { code: 'not_available', message: 'This backend pins its profile: creating one is an admin action (POST /admin/profiles).' }; };
+  const unavailable = async () => {
+    throw {
+      code: 'not_available',
+      message: 'This backend pins its profile: creating one is an admin action (POST /admin/profiles).',
+    };
+  };
   return {
     createProfile: unavailable,
     startVerification: ({ type, phone_number }) => post('/verifications', { type, phone_number }, turnstileHeader()),
@@ -60,7 +89,9 @@ async function backendConfig(base) {
   try {
     const answer = await fetch(`${base}/config`);
     return answer.ok ? await answer.json() : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 // ---- Turnstile, when the backend requires it ------------------------------------------------------------
@@ -81,9 +112,15 @@ async function showTurnstile(siteKey) {
   if (!siteKey || turnstileWidget !== null) return;
   if (!window.turnstile) {
     await new Promise((resolve, reject) => {
-      const script = Object.assign(document.createElement('script'), { src: 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit', onload: resolve, onerror: reject });
+      const script = Object.assign(document.createElement('script'), {
+        src: 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit',
+        onload: resolve,
+        onerror: reject,
+      });
       document.head.append(script);
-    }).catch(() => { box.textContent = 'The challenge could not be loaded; starts will be refused.'; });
+    }).catch(() => {
+      box.textContent = 'The challenge could not be loaded; starts will be refused.';
+    });
   }
   if (window.turnstile) turnstileWidget = window.turnstile.render(box, { sitekey: siteKey });
 }
@@ -110,12 +147,20 @@ function showError(form, error) {
   let first = null;
   for (const detail of error.errors?.length ? error.errors : [{ detail: error.message }]) {
     const pointer = detail.source?.pointer;
-    const slot = pointer && [...form.querySelectorAll('.error[data-pointer]')].find((el) => el.dataset.pointer.split(' ').includes(pointer));
+    const slot =
+      pointer &&
+      [...form.querySelectorAll('.error[data-pointer]')].find((el) => el.dataset.pointer.split(' ').includes(pointer));
     const text = detail.detail ?? detail.title ?? error.message;
-    if (!slot) { unplaced.push(text); continue; }
+    if (!slot) {
+      unplaced.push(text);
+      continue;
+    }
     slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
     const input = form.querySelector(`[aria-describedby~="${slot.id}"]`);
-    if (input) { input.setAttribute('aria-invalid', 'true'); first ??= input; }
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      first ??= input;
+    }
   }
   const result = form.querySelector('.result');
   result.className = 'result bad';
@@ -124,7 +169,9 @@ function showError(form, error) {
 }
 
 function showWire(id) {
-  $(id).textContent = state.exchange ? JSON.stringify(state.exchange, null, 2) : '(no request was sent: the input was invalid)';
+  $(id).textContent = state.exchange
+    ? JSON.stringify(state.exchange, null, 2)
+    : '(no request was sent: the input was invalid)';
 }
 
 async function step(form, wireId, work) {
@@ -147,7 +194,11 @@ async function step(form, wireId, work) {
 async function loadTemplates() {
   const select = $('template');
   let templates = [];
-  try { templates = (await state.client.listTemplates()).data; } catch { /* a backend may not offer it */ }
+  try {
+    templates = (await state.client.listTemplates()).data;
+  } catch {
+    /* a backend may not offer it */
+  }
   // A backend that cannot list templates uses the profile's default one, and custom text needs createTemplate.
   select.replaceChildren(
     ...(templates.length
@@ -157,7 +208,9 @@ async function loadTemplates() {
   $('template-text').hidden = select.value !== 'custom';
 }
 
-$('template').addEventListener('change', () => { $('template-text').hidden = $('template').value !== 'custom'; });
+$('template').addEventListener('change', () => {
+  $('template-text').hidden = $('template').value !== 'custom';
+});
 
 $('profile-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -191,19 +244,29 @@ $('profile-form').addEventListener('submit', (event) => {
 
 // ---- Step 2: verification -------------------------------------------------------------------------
 
-$('type').addEventListener('change', () => { document.querySelector('.psd2').hidden = $('type').value !== 'psd2'; });
+$('type').addEventListener('change', () => {
+  document.querySelector('.psd2').hidden = $('type').value !== 'psd2';
+});
 
 $('start-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = event.currentTarget;
   step(form, 'start-wire', async () => {
     if (!state.profileId) {
-      throw { code: 'no_profile', errors: [{ detail: 'Create a profile first (step 1).', source: { pointer: '/verify_profile_id' } }] };
+      throw {
+        code: 'no_profile',
+        errors: [{ detail: 'Create a profile first (step 1).', source: { pointer: '/verify_profile_id' } }],
+      };
     }
     const type = $('type').value;
     const input = { type, phone_number: $('phone').value.trim(), verify_profile_id: state.profileId };
     // A backend pins its profile: the page sends only the number and the channel (edgeBackend drops the rest).
-    if (type === 'psd2') Object.assign(input, { amount: $('amount').value.trim(), currency: $('currency').value, payee: $('payee').value });
+    if (type === 'psd2')
+      Object.assign(input, {
+        amount: $('amount').value.trim(),
+        currency: $('currency').value,
+        payee: $('payee').value,
+      });
     const verification = await state.client.startVerification(input);
     state.phone = input.phone_number;
     state.verificationId = verification.id;
@@ -229,14 +292,21 @@ $('check-form').addEventListener('submit', (event) => {
     });
     const result = $('check-result');
     result.className = code === 'accepted' ? 'result ok' : 'result bad';
-    result.textContent = code === 'accepted' ? 'accepted: the number is verified.' : 'rejected: wrong, expired or already used code.';
+    result.textContent =
+      code === 'accepted' ? 'accepted: the number is verified.' : 'rejected: wrong, expired or already used code.';
     result.dataset.responseCode = code;
   });
 });
 
 // ---- The phone ------------------------------------------------------------------------------------
 
-const channelNames = { sms: 'SMS', call: 'Voice call', flashcall: 'Missed call', whatsapp: 'WhatsApp', psd2: 'SMS (payment)' };
+const channelNames = {
+  sms: 'SMS',
+  call: 'Voice call',
+  flashcall: 'Missed call',
+  whatsapp: 'WhatsApp',
+  psd2: 'SMS (payment)',
+};
 
 async function outbox(phone) {
   if (mode() === 'sandbox') return state.sandbox.outbox(phone);
@@ -245,7 +315,9 @@ async function outbox(phone) {
   try {
     const answer = await fetch(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`);
     return answer.ok ? await answer.json() : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 async function refreshPhone() {
@@ -254,9 +326,8 @@ async function refreshPhone() {
   const messages = phone ? await outbox(phone) : [];
   const list = $('messages');
   list.replaceChildren(...(messages ?? []).map(renderMessage));
-  $('phone-empty').textContent = messages === null
-    ? 'This backend delivers to the real phone.'
-    : 'Messages to this number appear here.';
+  $('phone-empty').textContent =
+    messages === null ? 'This backend delivers to the real phone.' : 'Messages to this number appear here.';
   $('phone-empty').hidden = (messages ?? []).length > 0;
 }
 
@@ -278,7 +349,10 @@ function renderMessage(message) {
   use.type = 'button';
   use.textContent = 'Use this code';
   use.setAttribute('aria-label', `Use code ${message.code.split('').join(' ')}`);
-  use.addEventListener('click', () => { $('code').value = message.code; $('code').focus(); });
+  use.addEventListener('click', () => {
+    $('code').value = message.code;
+    $('code').focus();
+  });
   item.append(meta, text, code, ' ', use);
   const delivery = state.delivery.get(message.verification_id);
   if (delivery) {
@@ -293,23 +367,36 @@ function renderMessage(message) {
 
 // ---- Delivery status, from Telnyx's signed webhooks ---------------------------------------------------
 
-const deliveryNames = { sent: 'Sent', delivered: 'Delivered ✓', sending_failed: 'Not sent', delivery_failed: 'Delivery failed', delivery_unconfirmed: 'Unconfirmed' };
+const deliveryNames = {
+  sent: 'Sent',
+  delivered: 'Delivered ✓',
+  sending_failed: 'Not sent',
+  delivery_failed: 'Delivery failed',
+  delivery_unconfirmed: 'Unconfirmed',
+};
 
 /** `{delivery_status, events}` for a verification: verified here (sandbox: each event's headers and body), or by
  * the edge Worker (backend: each event's type, status and time; the Worker keeps no body). */
 async function deliveryStatus(verificationId) {
   if (mode() === 'sandbox') {
-    const events = state.sandbox.webhooks().reverse()
+    const events = state.sandbox
+      .webhooks()
+      .reverse()
       .map((d) => ({ delivery: d, event: verifyWebhook(d.body, d.headers, state.sandbox.webhookPublicKey) }))
       .filter(({ event }) => event.payload.id === verificationId);
     const last = events.at(-1)?.event;
-    return { delivery_status: last?.payload.delivery_status ?? null, events: events.map(({ delivery }) => ({ headers: delivery.headers, body: JSON.parse(delivery.body) })) };
+    return {
+      delivery_status: last?.payload.delivery_status ?? null,
+      events: events.map(({ delivery }) => ({ headers: delivery.headers, body: JSON.parse(delivery.body) })),
+    };
   }
   const base = $('backend-url').value.trim().replace(/\/$/, '');
   try {
     const answer = await fetch(`${base}/verifications/${verificationId}`);
     return answer.ok ? await answer.json() : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /** Polls the status a few times, as webhooks arrive, and shows it on the phone and in step 2's panel. */
@@ -347,15 +434,18 @@ async function switchMode() {
   // Backend mode has no step 1: the backend's profile is pinned by its configuration. Say so, honestly.
   const pinned = $('profile-pinned');
   pinned.hidden = !backend;
-  for (const field of $('profile-form').querySelectorAll('fieldset, .field, button[type=submit]')) field.hidden = backend;
+  for (const field of $('profile-form').querySelectorAll('fieldset, .field, button[type=submit]'))
+    field.hidden = backend;
   if (backend) {
     state.profileId = state.backend?.verify_profile_id ?? null;
     pinned.textContent = state.backend
       ? `This backend (${state.backend.mode} mode) uses its configured profile ${state.profileId ?? '(none yet: set VERIFY_PROFILE_ID)'}; creating profiles is an admin action there.`
       : 'The backend did not answer GET /config.';
   }
-  for (const option of $('type').options) option.disabled = backend && !(state.backend?.types ?? []).includes(option.value);
-  if ($('type').selectedOptions[0]?.disabled) $('type').value = [...$('type').options].find((o) => !o.disabled)?.value ?? 'sms';
+  for (const option of $('type').options)
+    option.disabled = backend && !(state.backend?.types ?? []).includes(option.value);
+  if ($('type').selectedOptions[0]?.disabled)
+    $('type').value = [...$('type').options].find((o) => !o.disabled)?.value ?? 'sms';
   await showTurnstile(backend ? state.backend?.turnstile_site_key : null);
   if (!backend) await loadTemplates();
   await refreshPhone();

@@ -7,8 +7,14 @@ export function make(base, fetchImpl = globalThis.fetch) {
     return JSON.parse(await response.text());
   };
   return async (code) => {
-    const v = await post('/verifications/sms', { phone_number: '+13035551234', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' });
-    const r = await post('/verifications/by_phone_number/+13035551234/actions/verify', { code, verify_profile_id: v.data.verify_profile_id });
+    const v = await post('/verifications/sms', {
+      phone_number: '+13035551234',
+      verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292',
+    });
+    const r = await post('/verifications/by_phone_number/+13035551234/actions/verify', {
+      code,
+      verify_profile_id: v.data.verify_profile_id,
+    });
     return r.data.response_code;
   };
 }

@@ -5,7 +5,11 @@
 // per-Request listener) and nothing else: no validation, no decoding, no wasm. Our per-call ratio cannot go
 // below this one.
 export function make(base, fetchImpl = globalThis.fetch) {
-  const names = [['Authorization', 'Bearer KEY_bench'], ['Content-Type', 'application/json'], ['Accept', 'application/json']];
+  const names = [
+    ['Authorization', 'Bearer KEY_bench'],
+    ['Content-Type', 'application/json'],
+    ['Accept', 'application/json'],
+  ];
   const post = async (path, body) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 30_000);
@@ -24,8 +28,14 @@ export function make(base, fetchImpl = globalThis.fetch) {
     }
   };
   return async (code) => {
-    const v = await post('/verifications/sms', { phone_number: '+13035551234', verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292' });
-    const r = await post('/verifications/by_phone_number/+13035551234/actions/verify', { code, verify_profile_id: v.data.verify_profile_id });
+    const v = await post('/verifications/sms', {
+      phone_number: '+13035551234',
+      verify_profile_id: '12ade33a-21c0-473b-b055-b3c836e1c292',
+    });
+    const r = await post('/verifications/by_phone_number/+13035551234/actions/verify', {
+      code,
+      verify_profile_id: v.data.verify_profile_id,
+    });
     return r.data.response_code;
   };
 }

@@ -12,7 +12,8 @@ export function readHeaders(headers, names) {
       }
       return found;
     }
-    if (typeof headers !== 'object' || headers === null) return { error: 'must be a Headers or an object of header values' };
+    if (typeof headers !== 'object' || headers === null)
+      return { error: 'must be a Headers or an object of header values' };
     for (const key of Object.keys(headers)) {
       const name = key.toLowerCase();
       if (!(name in found)) continue;

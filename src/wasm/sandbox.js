@@ -11,7 +11,12 @@ export function wrapSandbox(core) {
       const headers = new Headers(init.headers ?? request?.headers ?? {});
       let body = init.body ?? (request && method !== 'GET' && method !== 'HEAD' ? await request.text() : undefined);
       if (body != null && typeof body !== 'string') body = await new Response(body).text();
-      const answer = core.handle(method, url.pathname + url.search, headers.get('authorization') ?? undefined, body ?? undefined);
+      const answer = core.handle(
+        method,
+        url.pathname + url.search,
+        headers.get('authorization') ?? undefined,
+        body ?? undefined,
+      );
       return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/json' } });
     },
     outbox(phoneNumber) {
@@ -34,7 +39,10 @@ export function wrapSandbox(core) {
           if (!url) continue;
           const status = await Promise.resolve()
             .then(() => post(url, { method: 'POST', headers: delivery.headers, body: delivery.body }))
-            .then((response) => response.status, () => 0);
+            .then(
+              (response) => response.status,
+              () => 0,
+            );
           core.recordWebhook(delivery.id, url, status);
           count++;
           if (status >= 200 && status < 300) break;

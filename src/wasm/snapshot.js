@@ -88,7 +88,8 @@ function copy(value, walk) {
     const member = copy(walk.read(value, key), walk);
     walk.path.pop();
     // defineProperty: a `__proto__` key stays a plain member.
-    if (member !== undefined) Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+    if (member !== undefined)
+      Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -6,7 +6,8 @@ export const KEY = 'KEY_fault_SECRET_never_shown';
 export const CLASSES = {
   read: (c) => c.getProfile(ID),
   'profile write': (c) => c.updateProfile(ID, { name: 'x' }),
-  'start verification': (c) => c.startVerification({ type: 'sms', phone_number: '+13035551234', verify_profile_id: ID }),
+  'start verification': (c) =>
+    c.startVerification({ type: 'sms', phone_number: '+13035551234', verify_profile_id: ID }),
   'verify code': (c) => c.verifyCode({ phone_number: '+13035551234', code: '12345', verify_profile_id: ID }),
 };
 
@@ -18,6 +19,11 @@ export async function cell(lib, baseUrl, callClass, timeoutMs = 300) {
     return { result: 'ok', ms: Date.now() - started };
   } catch (error) {
     const leaked = [error?.message, error?.stack, JSON.stringify(error)].some((text) => String(text).includes(KEY));
-    return { result: lib.isVerifyError(error) ? error.code : `untyped: ${error}`, retryAfter: error?.retryAfter, leaked, ms: Date.now() - started };
+    return {
+      result: lib.isVerifyError(error) ? error.code : `untyped: ${error}`,
+      retryAfter: error?.retryAfter,
+      leaked,
+      ms: Date.now() - started,
+    };
   }
 }

@@ -64,18 +64,31 @@ function expected(fault, safe, runtime) {
   const backoff = safe ? 1100 : 0; // 0.375–0.5 s, then 0.75–1 s
   switch (fault) {
     // Refused: provably not sent, so even creates retry (Node says so; workerd does not tell, so it stops at once).
-    case 'connection refused': return ['network_error', 0, 0, [0, 4000]];
+    case 'connection refused':
+      return ['network_error', 0, 0, [0, 4000]];
     case 'reset before headers':
-    case 'reset mid-body': return ['network_error', attempts, attempts, [backoff, 4000]];
+    case 'reset mid-body':
+      return ['network_error', attempts, attempts, [backoff, 4000]];
     case 'headers after the timeout':
-    case 'body stalls after headers': return ['timeout', attempts, attempts, [300 * attempts + backoff, 3 * 700 + 1500]];
-    case '429 Retry-After seconds': return ['rate_limited', 3, 3, [1900, 4500]];
-    case '429 Retry-After HTTP date': return ['rate_limited', 3, 3, [1800, 6000]];
-    case '429 above the cap': return ['rate_limited', 1, 1, [0, 1000]];
-    case '500': case '502': case '503': case '504': return ['server_error', attempts, attempts, [backoff, 4000]];
-    case 'non-JSON 200': case 'truncated JSON': return ['decode_error', 1, 1, [0, 1000]];
+    case 'body stalls after headers':
+      return ['timeout', attempts, attempts, [300 * attempts + backoff, 3 * 700 + 1500]];
+    case '429 Retry-After seconds':
+      return ['rate_limited', 3, 3, [1900, 4500]];
+    case '429 Retry-After HTTP date':
+      return ['rate_limited', 3, 3, [1800, 6000]];
+    case '429 above the cap':
+      return ['rate_limited', 1, 1, [0, 1000]];
+    case '500':
+    case '502':
+    case '503':
+    case '504':
+      return ['server_error', attempts, attempts, [backoff, 4000]];
+    case 'non-JSON 200':
+    case 'truncated JSON':
+      return ['decode_error', 1, 1, [0, 1000]];
     // Over the default maxResponseBytes (1 MiB): refused as a decode_error, not read into memory (and not retried).
-    case '10 MB body': return ['decode_error', 1, 1, [0, runtime === 'workerd' ? 8000 : 5000]];
+    case '10 MB body':
+      return ['decode_error', 1, 1, [0, runtime === 'workerd' ? 8000 : 5000]];
   }
   throw new Error(fault);
 }
@@ -95,7 +108,9 @@ async function runMatrix(runtime, runCell) {
     for (const fault of faults) {
       for (const callClass of Object.keys(CLASSES)) {
         const run = `${runtime}-${fault}-${callClass}`.replace(/\W+/g, '_');
-        const base = SCENARIO.get(fault) ? `${server.url}/fault/${run}/${SCENARIO.get(fault)}/v2` : `http://127.0.0.1:${refusedPort}/v2`;
+        const base = SCENARIO.get(fault)
+          ? `${server.url}/fault/${run}/${SCENARIO.get(fault)}/v2`
+          : `http://127.0.0.1:${refusedPort}/v2`;
         // The 10 MB body gets time to arrive (four of them download at once); every other cell times out at 300 ms.
         const timeoutMs = fault === '10 MB body' ? 10_000 : 300;
         batch.push({ fault, callClass, run, promise: runCell(base, callClass, timeoutMs) });
@@ -118,7 +133,8 @@ async function runMatrix(runtime, runCell) {
     if (seen !== requests) problems.push(`${seen} requests, expected ${requests}`);
     if (outcome.ms < min || outcome.ms > max) problems.push(`${outcome.ms} ms outside ${min}–${max}`);
     if (outcome.leaked) problems.push('the API key leaked into the error');
-    if (c.fault === '429 above the cap' && outcome.retryAfter !== 120) problems.push(`retryAfter ${outcome.retryAfter}`);
+    if (c.fault === '429 above the cap' && outcome.retryAfter !== 120)
+      problems.push(`retryAfter ${outcome.retryAfter}`);
     if (problems.length) failures.push(`${runtime} · ${c.fault} · ${c.callClass}: ${problems.join('; ')}`);
   }
   console.log(`\nfault matrix in ${runtime} (result · requests the server saw · elapsed)`);
@@ -132,7 +148,9 @@ test('Node', async () => {
 
 test('workerd (Miniflare)', async () => {
   const bundle = bundleWorker(join(here, 'worker.mjs'), join(work, 'worker'));
-  const { Miniflare } = await import(join(repo, 'tests', 'runtimes', 'node_modules', 'miniflare', 'dist', 'src', 'index.js'));
+  const { Miniflare } = await import(
+    join(repo, 'tests', 'runtimes', 'node_modules', 'miniflare', 'dist', 'src', 'index.js')
+  );
   const mf = new Miniflare(workerOptions(bundle));
   try {
     await runMatrix('workerd', async (base, callClass, timeoutMs) => {

@@ -32,7 +32,12 @@ const MALFORMED = {
   symbol: Symbol('s'),
   bigint: 10n,
   function: () => 1,
-  'object with a throwing getter': Object.defineProperty({}, 'name', { enumerable: true, get() { throw new Error(KEY); } }),
+  'object with a throwing getter': Object.defineProperty({}, 'name', {
+    enumerable: true,
+    get() {
+      throw new Error(KEY);
+    },
+  }),
 };
 
 // Every method with valid arguments; each position is then replaced by each malformed value.
@@ -57,7 +62,8 @@ const METHODS = {
   submitVerifiedNumberCode: [PHONE, { verification_code: '1' }, {}],
 };
 // Where `undefined`/`null` mean "not given" (queries and options), a call may succeed or fail on the sandbox.
-const OPTIONAL_LAST = (method, position, args) => position === args.length - 1 || (['listProfiles', 'listVerifiedNumbers'].includes(method) && position === 0);
+const OPTIONAL_LAST = (method, position, args) =>
+  position === args.length - 1 || (['listProfiles', 'listVerifiedNumbers'].includes(method) && position === 0);
 
 async function normalFlow(client, sandbox) {
   const profile = await client.createProfile({ name: 'Still alive' });
@@ -84,7 +90,10 @@ test('malformed values in every argument of every method: typed errors, and the 
         }
         checked++;
         if (outcome.error === undefined) {
-          assert.ok(OPTIONAL_LAST(method, position, args) && (value === undefined || value === null), `${method}(arg ${position} = ${label}) resolved`);
+          assert.ok(
+            OPTIONAL_LAST(method, position, args) && (value === undefined || value === null),
+            `${method}(arg ${position} = ${label}) resolved`,
+          );
           continue;
         }
         assert.ok(lib.isVerifyError(outcome.error), `${method}(arg ${position} = ${label}): untyped ${outcome.error}`);
@@ -96,11 +105,23 @@ test('malformed values in every argument of every method: typed errors, and the 
   for (const value of Object.values(MALFORMED)) {
     if (value !== undefined && value !== null) {
       await assert.rejects(client.iterateProfiles(value).next(), (e) => lib.isVerifyError(e));
-      assert.throws(() => new lib.VerifyClient(value), (e) => lib.isVerifyError(e));
-      assert.throws(() => lib.createSandbox(value), (e) => lib.isVerifyError(e));
+      assert.throws(
+        () => new lib.VerifyClient(value),
+        (e) => lib.isVerifyError(e),
+      );
+      assert.throws(
+        () => lib.createSandbox(value),
+        (e) => lib.isVerifyError(e),
+      );
     }
     assert.equal(typeof lib.isVerifyError(value), 'boolean');
-    const answer = await sandbox.fetch(typeof value === 'symbol' ? 'x' : value, { method: 'POST', body: typeof value === 'string' ? value : '{', headers: { authorization: 'Bearer x' } }).catch((e) => e);
+    const answer = await sandbox
+      .fetch(typeof value === 'symbol' ? 'x' : value, {
+        method: 'POST',
+        body: typeof value === 'string' ? value : '{',
+        headers: { authorization: 'Bearer x' },
+      })
+      .catch((e) => e);
     assert.ok(answer instanceof Response || answer instanceof Error);
     try {
       assert.ok(Array.isArray(sandbox.outbox(value)), 'outbox of a string, null or undefined');
@@ -116,17 +137,32 @@ test('malformed values in every argument of every method: typed errors, and the 
 
 test('the API key appears in no error, stack, JSON, console line or sandbox log', async () => {
   const printed = [];
-  const original = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
+  const original = {
+    log: console.log,
+    warn: console.warn,
+    error: console.error,
+    info: console.info,
+    debug: console.debug,
+  };
   for (const level of Object.keys(original)) console[level] = (...args) => printed.push(args.map(String).join(' '));
   const { startSandboxServer } = await import('../../pkg/sandbox-server.mjs');
   const logLines = [];
   const server = await startSandboxServer({ port: 0, log: (line) => logLines.push(line) });
   const errors = [];
-  const capture = async (promise) => errors.push(await promise.then(() => null, (e) => e));
+  const capture = async (promise) =>
+    errors.push(
+      await promise.then(
+        () => null,
+        (e) => e,
+      ),
+    );
   try {
-    const echoing = async (request) => { throw new Error(`cannot reach ${request.url} with ${request.headers.get('authorization')}`); };
+    const echoing = async (request) => {
+      throw new Error(`cannot reach ${request.url} with ${request.headers.get('authorization')}`);
+    };
     const notJson = async () => new Response(`<html>${KEY}</html>`);
-    const slow = (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
+    const slow = (request) =>
+      new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const clients = [
       new lib.VerifyClient({ apiKey: KEY, baseUrl: `${server.url}/v2`, maxRetries: 0 }),
       new lib.VerifyClient({ apiKey: KEY, fetch: echoing, maxRetries: 0 }),
@@ -137,10 +173,17 @@ test('the API key appears in no error, stack, JSON, console line or sandbox log'
     for (const client of clients) {
       await capture(client.getProfile(ID)); // 404 / network / decode / timeout / refused
       await capture(client.startVerification({ type: 'sms', phone_number: 'bad', verify_profile_id: ID }));
-      await capture(client.verifyCode({ phone_number: PHONE, code: '1', verify_profile_id: ID }, { signal: AbortSignal.abort() }));
+      await capture(
+        client.verifyCode({ phone_number: PHONE, code: '1', verify_profile_id: ID }, { signal: AbortSignal.abort() }),
+      );
       await capture(client.createProfile({ name: KEY.slice(0, 4) }, { timeoutMs: -1 }));
     }
-    for (const options of [{ apikey: KEY }, { apiKey: `${KEY} with space` }, { apiKey: KEY, headers: { 'X-Bad': '\u0000' } }, { apiKey: KEY, fetch: KEY }]) {
+    for (const options of [
+      { apikey: KEY },
+      { apiKey: `${KEY} with space` },
+      { apiKey: KEY, headers: { 'X-Bad': '\u0000' } },
+      { apiKey: KEY, fetch: KEY },
+    ]) {
       try {
         new lib.VerifyClient(options);
       } catch (error) {
@@ -152,24 +195,39 @@ test('the API key appears in no error, stack, JSON, console line or sandbox log'
     await server.close();
   }
   const codes = new Set(errors.filter(Boolean).map((e) => e.code));
-  for (const code of ['not_found', 'network_error', 'decode_error', 'timeout', 'aborted', 'validation_failed']) assert.ok(codes.has(code), `covered ${code}: ${[...codes]}`);
+  for (const code of ['not_found', 'network_error', 'decode_error', 'timeout', 'aborted', 'validation_failed'])
+    assert.ok(codes.has(code), `covered ${code}: ${[...codes]}`);
   for (const error of errors.filter(Boolean)) {
     for (const text of [error.message, error.stack, JSON.stringify(error), String(error)]) {
       assert.ok(!String(text).includes(KEY), `${error.code}: ${text}`);
     }
   }
   assert.ok(logLines.length > 0 && logLines.every((line) => !line.includes(KEY)), logLines.join('\n'));
-  assert.ok(printed.every((line) => !line.includes(KEY)), printed.join('\n'));
-  console.log(`error paths checked: ${errors.filter(Boolean).length} (${[...codes].join(', ')}); sandbox log lines: ${logLines.length}`);
+  assert.ok(
+    printed.every((line) => !line.includes(KEY)),
+    printed.join('\n'),
+  );
+  console.log(
+    `error paths checked: ${errors.filter(Boolean).length} (${[...codes].join(', ')}); sandbox log lines: ${logLines.length}`,
+  );
 });
 
-test('100,000 calls against a loopback server: memory growth after the first 1,000 stays under 1 MiB', { timeout: 180_000 }, async () => {
-  const child = fork(fileURLToPath(new URL('./memory-probe.mjs', import.meta.url)), { execArgv: ['--expose-gc'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const report = await new Promise((resolve, reject) => {
-    child.on('message', resolve);
-    child.on('exit', (code) => code && reject(new Error(`probe exited ${code}`)));
-  });
-  console.log(`memory after 1,000 calls: heap ${report.after1k.heap} B, wasm ${report.after1k.wasm} B; after 100,000: heap ${report.after100k.heap} B, wasm ${report.after100k.wasm} B; ${report.seconds} s`);
-  const growth = report.after100k.heap - report.after1k.heap + report.after100k.wasm - report.after1k.wasm;
-  assert.ok(growth < 1024 * 1024, `grew ${growth} bytes`);
-});
+test(
+  '100,000 calls against a loopback server: memory growth after the first 1,000 stays under 1 MiB',
+  { timeout: 180_000 },
+  async () => {
+    const child = fork(fileURLToPath(new URL('./memory-probe.mjs', import.meta.url)), {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    const report = await new Promise((resolve, reject) => {
+      child.on('message', resolve);
+      child.on('exit', (code) => code && reject(new Error(`probe exited ${code}`)));
+    });
+    console.log(
+      `memory after 1,000 calls: heap ${report.after1k.heap} B, wasm ${report.after1k.wasm} B; after 100,000: heap ${report.after100k.heap} B, wasm ${report.after100k.wasm} B; ${report.seconds} s`,
+    );
+    const growth = report.after100k.heap - report.after1k.heap + report.after100k.wasm - report.after1k.wasm;
+    assert.ok(growth < 1024 * 1024, `grew ${growth} bytes`);
+  },
+);

@@ -3,7 +3,9 @@
 import http from 'node:http';
 import * as lib from '../../pkg/client/node.js';
 
-const profile = JSON.stringify({ data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', name: 'x', record_type: 'verification_profile' } });
+const profile = JSON.stringify({
+  data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', name: 'x', record_type: 'verification_profile' },
+});
 const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(profile);
@@ -14,9 +16,11 @@ const memory = lib.initSync().memory; // already initialised: returns the instan
 
 async function calls(total) {
   let left = total;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (left-- > 0) await client.getProfile('12ade33a-21c0-473b-b055-b3c836e1c292');
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (left-- > 0) await client.getProfile('12ade33a-21c0-473b-b055-b3c836e1c292');
+    }),
+  );
   for (let i = 0; i < 3; i++) {
     globalThis.gc();
     await new Promise((resolve) => setTimeout(resolve, 20));

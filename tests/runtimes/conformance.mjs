@@ -15,19 +15,38 @@ function check(condition, what) {
 async function flow(lib, client, readOutbox) {
   const profile = await client.createProfile({ name: 'Conformance', sms: { app_name: 'Conformance', code_length: 6 } });
   check(/^[0-9a-f-]{36}$/.test(profile.id), 'profile id');
-  const verification = await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: profile.id });
+  const verification = await client.startVerification({
+    type: 'sms',
+    phone_number: PHONE,
+    verify_profile_id: profile.id,
+  });
   check(verification.status === 'pending', 'verification pending');
   const [message] = await readOutbox(PHONE);
   check(message && /^\d{6}$/.test(message.code), 'a 6-digit code in the outbox');
   check(message.text === `Your Conformance verification code is: ${message.code}.`, 'the SMS text');
-  const wrong = await client.verifyCode({ phone_number: PHONE, code: message.code === '000000' ? '111111' : '000000', verify_profile_id: profile.id });
+  const wrong = await client.verifyCode({
+    phone_number: PHONE,
+    code: message.code === '000000' ? '111111' : '000000',
+    verify_profile_id: profile.id,
+  });
   check(wrong.response_code === 'rejected', 'a wrong code is rejected');
   const right = await client.verifyCode({ phone_number: PHONE, code: message.code, verify_profile_id: profile.id });
   check(right.response_code === 'accepted', 'the right code is accepted');
-  const invalid = await client.startVerification({ type: 'sms', phone_number: '303-555-1234', verify_profile_id: profile.id }).catch((e) => e);
-  check(lib.isVerifyError(invalid) && invalid.code === 'validation_failed' && invalid.field === '/phone_number', 'invalid phone: validation_failed at /phone_number');
+  const invalid = await client
+    .startVerification({ type: 'sms', phone_number: '303-555-1234', verify_profile_id: profile.id })
+    .catch((e) => e);
+  check(
+    lib.isVerifyError(invalid) && invalid.code === 'validation_failed' && invalid.field === '/phone_number',
+    'invalid phone: validation_failed at /phone_number',
+  );
   const missing = await client.getProfile(UNKNOWN).catch((e) => e);
-  check(lib.isVerifyError(missing) && missing.code === 'not_found' && missing.status === 404 && missing.errors[0].code === '10005', 'API error 404 with Telnyx code 10005');
+  check(
+    lib.isVerifyError(missing) &&
+      missing.code === 'not_found' &&
+      missing.status === 404 &&
+      missing.errors[0].code === '10005',
+    'API error 404 with Telnyx code 10005',
+  );
   return 'ok';
 }
 
@@ -43,17 +62,41 @@ async function webhooks(lib) {
   const at = { now: () => Number(SIGNED.timestamp) * 1000 + 5000 };
   const headers = { 'Telnyx-Signature-Ed25519': SIGNED.signature, 'telnyx-timestamp': SIGNED.timestamp };
   const event = lib.verifyWebhook(SIGNED.body, headers, SIGNED.publicKey, at);
-  check(event.event_type === 'verify.delivered' && event.payload.delivery_status === 'delivered', 'an independently signed event verifies');
+  check(
+    event.event_type === 'verify.delivered' && event.payload.delivery_status === 'delivered',
+    'an independently signed event verifies',
+  );
   const bytes = new TextEncoder().encode(SIGNED.body);
-  check(lib.verifyWebhook(bytes, new Headers(headers), SIGNED.publicKey, at).id === event.id, 'the body as bytes, headers as Headers');
-  const code = (f) => { try { f(); return 'returned'; } catch (e) { return lib.isVerifyError(e) ? e.code : `untyped ${e}`; } };
-  check(code(() => lib.verifyWebhook(SIGNED.body.replace('delivered', 'failed'), headers, SIGNED.publicKey, at)) === 'webhook_signature_invalid', 'a tampered body fails');
-  check(code(() => lib.verifyWebhook(SIGNED.body, headers, SIGNED.publicKey, { now: () => Date.now() })) === 'webhook_timestamp_out_of_range', 'a stale delivery fails');
+  check(
+    lib.verifyWebhook(bytes, new Headers(headers), SIGNED.publicKey, at).id === event.id,
+    'the body as bytes, headers as Headers',
+  );
+  const code = (f) => {
+    try {
+      f();
+      return 'returned';
+    } catch (e) {
+      return lib.isVerifyError(e) ? e.code : `untyped ${e}`;
+    }
+  };
+  check(
+    code(() => lib.verifyWebhook(SIGNED.body.replace('delivered', 'failed'), headers, SIGNED.publicKey, at)) ===
+      'webhook_signature_invalid',
+    'a tampered body fails',
+  );
+  check(
+    code(() => lib.verifyWebhook(SIGNED.body, headers, SIGNED.publicKey, { now: () => Date.now() })) ===
+      'webhook_timestamp_out_of_range',
+    'a stale delivery fails',
+  );
   const sandbox = lib.createSandbox();
   const client = new lib.VerifyClient({ headers: { Authorization: 'Bearer conformance' }, fetch: sandbox.fetch });
   const profile = await client.createProfile({ name: 'Hooks', webhook_url: 'https://example.com/hooks' });
   await client.startVerification({ type: 'sms', phone_number: PHONE, verify_profile_id: profile.id });
-  const types = sandbox.webhooks().reverse().map((d) => lib.verifyWebhook(d.body, d.headers, sandbox.webhookPublicKey).event_type);
+  const types = sandbox
+    .webhooks()
+    .reverse()
+    .map((d) => lib.verifyWebhook(d.body, d.headers, sandbox.webhookPublicKey).event_type);
   check(types.join(',') === 'verify.sent,verify.delivered', `the sandbox's signed events verify: ${types}`);
   return 'ok';
 }
@@ -69,7 +112,8 @@ export async function conform(lib, { sandboxUrl, fetchImpl = globalThis.fetch } 
   if (sandboxUrl) {
     const base = `${sandboxUrl}/s/conformance-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
     const remote = new lib.VerifyClient({ baseUrl: `${base}/v2`, headers: { Authorization: 'Bearer conformance' } });
-    const outbox = async (phone) => (await fetchImpl(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`)).json();
+    const outbox = async (phone) =>
+      (await fetchImpl(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`)).json();
     results.http = await flow(lib, remote, outbox).catch((e) => `FAIL ${e.message}`);
   }
   return results;

@@ -27,10 +27,17 @@ let work, project, tarball, sandbox;
 /** Runs a command without blocking this process: the sandbox server it calls lives here. */
 async function run(command, args) {
   try {
-    const { stdout } = await promisify(execFile)(command, args, { cwd: project, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SANDBOX_URL: sandbox?.url } });
+    const { stdout } = await promisify(execFile)(command, args, {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, SANDBOX_URL: sandbox?.url },
+    });
     return stdout;
   } catch (error) {
-    throw new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+    );
   }
 }
 
@@ -41,14 +48,29 @@ function record(runtime, version, results) {
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-matrix-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', join(repo, 'pkg'), '--pack-destination', work, '--json', '--loglevel=error'], { encoding: 'utf8' }));
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', join(repo, 'pkg'), '--pack-destination', work, '--json', '--loglevel=error'], {
+      encoding: 'utf8',
+    }),
+  );
   tarball = join(work, packed[0].filename);
   project = join(work, 'project');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'matrix', private: true, type: 'module', dependencies: { 'telnyx-verify-wasm': `file:${tarball}` } }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'matrix',
+      private: true,
+      type: 'module',
+      dependencies: { 'telnyx-verify-wasm': `file:${tarball}` },
+    }),
+  );
   await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
-  for (const file of ['conformance.mjs', 'run-esm.mjs', 'run-cjs.cjs', 'worker.mjs', 'browser.mjs']) cpSync(join(here, file), join(project, file));
-  const { startSandboxServer } = await import(join(project, 'node_modules', 'telnyx-verify-wasm', 'sandbox-server.mjs'));
+  for (const file of ['conformance.mjs', 'run-esm.mjs', 'run-cjs.cjs', 'worker.mjs', 'browser.mjs'])
+    cpSync(join(here, file), join(project, file));
+  const { startSandboxServer } = await import(
+    join(project, 'node_modules', 'telnyx-verify-wasm', 'sandbox-server.mjs')
+  );
   sandbox = await startSandboxServer({ port: 0, log: null });
 });
 
@@ -86,7 +108,11 @@ test('workerd via Miniflare', async () => {
 
 test('Deno', async () => {
   const version = (await run(bin('deno'), ['--version'])).split('\n')[0];
-  record('Deno', version, JSON.parse(await run(bin('deno'), ['run', '--allow-read', '--allow-net', '--allow-env', 'run-esm.mjs'])));
+  record(
+    'Deno',
+    version,
+    JSON.parse(await run(bin('deno'), ['run', '--allow-read', '--allow-net', '--allow-env', 'run-esm.mjs'])),
+  );
 });
 
 test('Bun', async () => {
@@ -96,10 +122,24 @@ test('Bun', async () => {
 
 test('esbuild browser bundle in headless Chromium', async () => {
   const out = join(work, 'browser-out');
-  await run(rootBin('esbuild'), ['browser.mjs', '--bundle', '--format=esm', '--platform=browser', '--target=es2022', `--outdir=${out}`, '--log-level=error']);
+  await run(rootBin('esbuild'), [
+    'browser.mjs',
+    '--bundle',
+    '--format=esm',
+    '--platform=browser',
+    '--target=es2022',
+    `--outdir=${out}`,
+    '--log-level=error',
+  ]);
   // The bundle fetches the .wasm beside itself (new URL(…, import.meta.url)): ship it next to the bundle.
-  cpSync(join(project, 'node_modules', 'telnyx-verify-wasm', 'telnyx_verify_wasm_bg.wasm'), join(out, 'telnyx_verify_wasm_bg.wasm'));
-  writeFileSync(join(out, 'index.html'), '<!doctype html><link rel="icon" href="data:,"><script type="module" src="browser.js"></script>');
+  cpSync(
+    join(project, 'node_modules', 'telnyx-verify-wasm', 'telnyx_verify_wasm_bg.wasm'),
+    join(out, 'telnyx_verify_wasm_bg.wasm'),
+  );
+  writeFileSync(
+    join(out, 'index.html'),
+    '<!doctype html><link rel="icon" href="data:,"><script type="module" src="browser.js"></script>',
+  );
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const server = http.createServer((req, res) => {
     const file = join(out, new URL(req.url, 'http://x').pathname);
@@ -116,7 +156,15 @@ test('esbuild browser bundle in headless Chromium', async () => {
   const { chromium } = await import(join(repo, 'node_modules', 'playwright-core', 'index.mjs'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -137,8 +185,16 @@ test('publint and @arethetypeswrong/cli report no errors', async () => {
   assert.doesNotMatch(lint, /error/i, lint);
   // The .wasm files and package.json are not JS modules: nothing for TypeScript to resolve there. The sandbox
   // server is an ESM-only Node helper (no require(), no node10), typed by sandbox-server.d.mts.
-  const excluded = ['./telnyx_verify_wasm_bg.wasm', './client/telnyx_verify_wasm_bg.wasm', './webhooks/telnyx_verify_wasm_bg.wasm', './package.json', './sandbox-server'];
-  const attw = spawnSync(bin('attw'), [tarball, '--format', 'json', '--exclude-entrypoints', ...excluded], { encoding: 'utf8' });
+  const excluded = [
+    './telnyx_verify_wasm_bg.wasm',
+    './client/telnyx_verify_wasm_bg.wasm',
+    './webhooks/telnyx_verify_wasm_bg.wasm',
+    './package.json',
+    './sandbox-server',
+  ];
+  const attw = spawnSync(bin('attw'), [tarball, '--format', 'json', '--exclude-entrypoints', ...excluded], {
+    encoding: 'utf8',
+  });
   const report = JSON.parse(attw.stdout);
   const problems = Object.values(report.analysis?.problems ?? {}).flat();
   assert.deepEqual(problems, [], JSON.stringify(problems, null, 2));
@@ -147,14 +203,19 @@ test('publint and @arethetypeswrong/cli report no errors', async () => {
 test('npm publish --dry-run takes package.json as written, and the installed package links its bin', () => {
   // npm 11 drops a bin path written with a leading ./ at publish (a warning, exit 0): the package would ship
   // without `telnyx-verify-sandbox`.
-  const dry = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--tag', 'dry-run'], { cwd: join(repo, 'pkg'), encoding: 'utf8' });
+  const dry = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts', '--tag', 'dry-run'], {
+    cwd: join(repo, 'pkg'),
+    encoding: 'utf8',
+  });
   assert.equal(dry.status, 0, dry.stderr);
   assert.doesNotMatch(dry.stderr, /auto-corrected|invalid and removed/, dry.stderr);
   assert.ok(statSync(join(project, 'node_modules', '.bin', 'telnyx-verify-sandbox')).isFile());
 });
 
 test('a tsc --strict consumer compiles against the installed types', async () => {
-  writeFileSync(join(project, 'consumer.ts'), `
+  writeFileSync(
+    join(project, 'consumer.ts'),
+    `
 import { VerifyClient, createSandbox, isVerifyError, type VerifyCodeResult } from 'telnyx-verify-wasm';
 import { VerifyClient as LeanClient } from 'telnyx-verify-wasm/client';
 const sandbox = createSandbox({ now: () => 0 });
@@ -165,8 +226,21 @@ export async function check(): Promise<boolean> {
   try { new LeanClient({ baseUrl: 'https://example.com' }); } catch (e) { if (isVerifyError(e)) return e.code === 'validation_failed'; }
   return result.response_code === 'accepted' && sandbox.outbox().length > 0;
 }
-`);
-  for (const resolution of [['--module', 'node16', '--moduleResolution', 'node16'], ['--module', 'esnext', '--moduleResolution', 'bundler']]) {
-    await run(rootBin('tsc'), ['--strict', '--noEmit', '--target', 'es2022', '--lib', 'es2022,dom', ...resolution, 'consumer.ts']);
+`,
+  );
+  for (const resolution of [
+    ['--module', 'node16', '--moduleResolution', 'node16'],
+    ['--module', 'esnext', '--moduleResolution', 'bundler'],
+  ]) {
+    await run(rootBin('tsc'), [
+      '--strict',
+      '--noEmit',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom',
+      ...resolution,
+      'consumer.ts',
+    ]);
   }
 });

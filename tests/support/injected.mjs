@@ -7,6 +7,11 @@ import assert from 'node:assert/strict';
 export function injectedFailure(layer) {
   const [wanted, mode] = (process.env.INJECT_FAILURE ?? '').split(':');
   if (wanted !== layer) return;
-  if (mode === 'skip') test('injected failure (skipped, as a missing tool would)', { skip: 'injected by the harness self-test' }, () => {});
+  if (mode === 'skip')
+    test(
+      'injected failure (skipped, as a missing tool would)',
+      { skip: 'injected by the harness self-test' },
+      () => {},
+    );
   else test('injected failure', () => assert.fail(`injected by the harness self-test into layer ${layer}`));
 }

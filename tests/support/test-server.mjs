@@ -25,22 +25,36 @@ const cors = {
 
 const telnyxError = (code, title, extra = {}) => ({ errors: [{ code, title, ...extra }] });
 /** A 200 body that is a valid answer to a read, a profile write, a verification start and a code check. */
-const ANY_CALL_OK = JSON.stringify({ data: { id: '12ade33a-21c0-473b-b055-b3c836e1c292', name: 'x', status: 'pending', phone_number: '+13035551234', response_code: 'accepted' } });
+const ANY_CALL_OK = JSON.stringify({
+  data: {
+    id: '12ade33a-21c0-473b-b055-b3c836e1c292',
+    name: 'x',
+    status: 'pending',
+    phone_number: '+13035551234',
+    response_code: 'accepted',
+  },
+});
 
 // name → (req, res, path) handler. Bodies mirror Telnyx's error envelope.
 const SCENARIOS = {
-  401: (req, res) => json(res, 401, telnyxError('10009', 'Authentication failed', { detail: 'The API key is invalid.' })),
+  401: (req, res) =>
+    json(res, 401, telnyxError('10009', 'Authentication failed', { detail: 'The API key is invalid.' })),
   404: (req, res) =>
-    json(res, 404, telnyxError('10005', 'Resource not found', {
-      detail: 'The requested resource or URL could not be found.',
-      source: { pointer: '/verify_profile_id' },
-      meta: { url: 'https://developers.telnyx.com/docs/overview/errors/10005' },
-    })),
+    json(
+      res,
+      404,
+      telnyxError('10005', 'Resource not found', {
+        detail: 'The requested resource or URL could not be found.',
+        source: { pointer: '/verify_profile_id' },
+        meta: { url: 'https://developers.telnyx.com/docs/overview/errors/10005' },
+      }),
+    ),
   422: (req, res) =>
     json(res, 422, telnyxError('10016', 'Phone number must be +E.164', { source: { pointer: '/phone_number' } })),
   429: (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '7' }),
   500: (req, res) => json(res, 500, telnyxError('10007', 'Unexpected error')),
-  'int-codes': (req, res) => json(res, 400, { errors: [{ code: 10015, title: 'Bad Request', source: { pointer: '/name' } }] }),
+  'int-codes': (req, res) =>
+    json(res, 400, { errors: [{ code: 10015, title: 'Bad Request', source: { pointer: '/name' } }] }),
   'not-json': (req, res) => send(res, 200, '<html>maintenance</html>', { 'content-type': 'text/html' }),
   'not-json-502': (req, res) => send(res, 502, '<html>Bad gateway</html>', { 'content-type': 'text/html' }),
   'wrong-shape': (req, res) => json(res, 200, { data: { phone_number: '+13035551234', response_code: 5 } }),
@@ -78,8 +92,11 @@ const SCENARIOS = {
   },
   '429-1s': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '1' }),
   '429-date': (req, res) =>
-    json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': new Date(Date.now() + 2000).toUTCString() }),
-  '429-ms': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after-ms': '300', 'retry-after': '9' }),
+    json(res, 429, telnyxError('10011', 'Too many requests'), {
+      'retry-after': new Date(Date.now() + 2000).toUTCString(),
+    }),
+  '429-ms': (req, res) =>
+    json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after-ms': '300', 'retry-after': '9' }),
   '429-long': (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '120' }),
   'no-retry-500': (req, res) => json(res, 500, telnyxError('10007', 'Unexpected error'), { 'x-should-retry': 'false' }),
   // More faults of the fault matrix (tests/faults/). Successful bodies fit every call class's documented shape.
@@ -92,7 +109,9 @@ const SCENARIOS = {
   },
   truncated: (req, res) => send(res, 200, ANY_CALL_OK.slice(0, 40), { 'content-type': 'application/json' }),
   huge: (req, res) =>
-    send(res, 200, `${ANY_CALL_OK.slice(0, -1)},"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`, { 'content-type': 'application/json' }),
+    send(res, 200, `${ANY_CALL_OK.slice(0, -1)},"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`, {
+      'content-type': 'application/json',
+    }),
   'retry-400': (req, res) => json(res, 400, telnyxError('10015', 'Bad Request'), { 'x-should-retry': 'true' }),
   // Three pages of profiles (2, 2, 1), honouring page[number].
   pages: (req, res, path) => {
@@ -130,7 +149,9 @@ async function readBody(req) {
 export function startTestServer({ port = 0, upstream = {} } = {}) {
   const server = http.createServer((req, res) => handle(req, res, upstream));
   return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }));
+    server.listen(port, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }),
+    );
   });
 }
 

@@ -10,8 +10,16 @@ const esbuild = fileURLToPath(new URL('../../node_modules/.bin/esbuild', import.
 /** Bundles `entry` into `outdir`; returns the bundle's path. */
 export function bundleWorker(entry, outdir) {
   execFileSync(esbuild, [
-    entry, '--bundle', '--format=esm', '--platform=neutral', '--conditions=workerd,worker', '--main-fields=module,main',
-    '--external:cloudflare:*', '--loader:.wasm=copy', `--outdir=${outdir}`, '--log-level=error',
+    entry,
+    '--bundle',
+    '--format=esm',
+    '--platform=neutral',
+    '--conditions=workerd,worker',
+    '--main-fields=module,main',
+    '--external:cloudflare:*',
+    '--loader:.wasm=copy',
+    `--outdir=${outdir}`,
+    '--log-level=error',
   ]);
   return join(outdir, basename(entry).replace(/\.m?js$/, '.js'));
 }
@@ -22,7 +30,10 @@ export function workerOptions(bundle, extra = {}) {
     modules: true,
     scriptPath: bundle,
     modulesRoot: dirname(bundle),
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
     compatibilityDate: '2026-04-01',
     ...extra,
   };

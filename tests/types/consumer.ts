@@ -18,7 +18,12 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
 
   const input: CreateProfileInput = {
     name: 'Acme',
-    sms: { app_name: 'Acme', alpha_sender: null, whitelisted_destinations: ['US', 'CA'], messaging_template: 'Code {code}' },
+    sms: {
+      app_name: 'Acme',
+      alpha_sender: null,
+      whitelisted_destinations: ['US', 'CA'],
+      messaging_template: 'Code {code}',
+    },
   };
   const profile: VerifyProfile = await client.createProfile(input);
   const profileId: string = profile.id ?? '';
@@ -28,10 +33,19 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
   const status: string | undefined = verification.status;
   void status;
   await client.startVerification({
-    type: 'psd2', phone_number: '+13035551234', verify_profile_id: profileId, amount: '9.99', currency: 'EUR', payee: 'Acme',
+    type: 'psd2',
+    phone_number: '+13035551234',
+    verify_profile_id: profileId,
+    amount: '9.99',
+    currency: 'EUR',
+    payee: 'Acme',
   });
 
-  const result: VerifyCodeResult = await client.verifyCode({ phone_number: '+13035551234', code: '12345', verify_profile_id: profileId });
+  const result: VerifyCodeResult = await client.verifyCode({
+    phone_number: '+13035551234',
+    code: '12345',
+    verify_profile_id: profileId,
+  });
   await client.verifyCodeById('id', { status: 'accepted' }, { timeoutMs: 500, signal: AbortSignal.timeout(1000) });
 
   for await (const p of client.iterateProfiles({ filter: { name: 'Acme' } })) {
@@ -66,7 +80,12 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
   // @ts-expect-error phoneNumber is not the API's field name
   await client.startVerification({ type: 'sms', phoneNumber: '+13035551234', verify_profile_id: profileId });
   // @ts-expect-error flash calls take no custom_code
-  await client.startVerification({ type: 'flashcall', phone_number: '+1', verify_profile_id: profileId, custom_code: '1' });
+  await client.startVerification({
+    type: 'flashcall',
+    phone_number: '+1',
+    verify_profile_id: profileId,
+    custom_code: '1',
+  });
   // @ts-expect-error psd2 needs amount, currency and payee
   await client.startVerification({ type: 'psd2', phone_number: '+1', verify_profile_id: profileId });
   // @ts-expect-error flashcall cannot be updated
@@ -81,7 +100,11 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
 
 // Webhooks: the event is a union discriminated on `event_type`, open to types Telnyx adds later.
 import { verifyWebhook as verifyFromMain } from '../../pkg/telnyx_verify_wasm.js';
-import { verifyWebhook, isVerifyError as isWebhookError, type VerifyWebhookEvent } from '../../pkg/webhooks/telnyx_verify_wasm.js';
+import {
+  verifyWebhook,
+  isVerifyError as isWebhookError,
+  type VerifyWebhookEvent,
+} from '../../pkg/webhooks/telnyx_verify_wasm.js';
 
 export function receive(body: Uint8Array, headers: Headers, key: string): string {
   try {

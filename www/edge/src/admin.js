@@ -19,7 +19,13 @@ export async function createProfile(request, env, config) {
 export async function requireAdmin(request, config) {
   const presented = (request.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
   if (!(await sameSecret(presented, config.adminToken))) {
-    throw new Refusal(401, 'unauthorized', 'Admin routes need Authorization: Bearer <ADMIN_TOKEN>.', {}, { 'www-authenticate': 'Bearer' });
+    throw new Refusal(
+      401,
+      'unauthorized',
+      'Admin routes need Authorization: Bearer <ADMIN_TOKEN>.',
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
   }
 }
 
@@ -31,7 +37,13 @@ async function sameSecret(presented, secret) {
 
 /** GET /admin: the page (it signs in with the token and reads /admin/stats itself). */
 export function adminPage() {
-  return new Response(ADMIN_PAGE, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'", 'cache-control': 'no-store' } });
+  return new Response(ADMIN_PAGE, {
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 /** GET /admin/stats: the last 24 hours by hour, conversion by country and by the worst prefixes, the active
@@ -45,10 +57,18 @@ export async function adminStats(request, env, config) {
 export async function adminGuard(request, env, config) {
   await requireAdmin(request, config);
   const input = await readJson(request);
-  if (!['unblock', 'allow', 'disallow'].includes(input.action)) throw new Refusal(400, 'validation_failed', 'action must be unblock, allow or disallow.', { field: '/action' });
+  if (!['unblock', 'allow', 'disallow'].includes(input.action))
+    throw new Refusal(400, 'validation_failed', 'action must be unblock, allow or disallow.', { field: '/action' });
   const prefix = new RegExp(`^\\+\\d{${config.limits.prefixDigits}}$`);
-  const valid = input.scope === 'country' ? /^[A-Z]{2}$/.test(input.key) : input.scope === 'prefix' && prefix.test(input.key);
-  if (!valid) throw new Refusal(400, 'validation_failed', `key must be a country code (scope country) or a prefix of ${config.limits.prefixDigits} digits after the + (scope prefix).`, { field: '/key' });
+  const valid =
+    input.scope === 'country' ? /^[A-Z]{2}$/.test(input.key) : input.scope === 'prefix' && prefix.test(input.key);
+  if (!valid)
+    throw new Refusal(
+      400,
+      'validation_failed',
+      `key must be a country code (scope country) or a prefix of ${config.limits.prefixDigits} digits after the + (scope prefix).`,
+      { field: '/key' },
+    );
   if (!config.guard) throw new Refusal(409, 'guard_off', 'The fraud guard is off (GUARD=off).');
   await ownerAction(env, config, input);
   return { done: true, ...input };

@@ -2,4 +2,5 @@
 // limits' counters, the guard's cells and the stats shards are named in limits.js, guardian.js and stats.js).
 
 export const sandboxStub = (env) => env.SANDBOX.get(env.SANDBOX.idFromName('sandbox'));
-export const verificationLog = (env, verificationId) => env.VERIFICATIONS.get(env.VERIFICATIONS.idFromName(verificationId));
+export const verificationLog = (env, verificationId) =>
+  env.VERIFICATIONS.get(env.VERIFICATIONS.idFromName(verificationId));

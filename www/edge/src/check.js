@@ -15,7 +15,9 @@ import { count } from './stats.js';
 export async function check(request, env, config, meta) {
   const input = narrow(await readJson(request), ['verification_id', 'code']);
   if (typeof input.verification_id !== 'string' || !UUID.test(input.verification_id)) {
-    throw new Refusal(400, 'validation_failed', 'verification_id must be the id the start answered.', { field: '/verification_id' });
+    throw new Refusal(400, 'validation_failed', 'verification_id must be the id the start answered.', {
+      field: '/verification_id',
+    });
   }
   if (typeof input.code !== 'string' || !/^[0-9]{1,32}$/.test(input.code)) {
     throw new Refusal(400, 'validation_failed', 'code must be the digits the user received.', { field: '/code' });
@@ -31,7 +33,10 @@ export async function check(request, env, config, meta) {
   if (!attempt.ok && attempt.reason === 'exhausted') {
     throw limited({ limit: 'verification_attempts', retryAfter: Math.max(1, config.limits.cooldownSecs) }, meta);
   }
-  if (!attempt.ok) throw new Refusal(404, 'verification_not_found', 'No pending verification has this id: start a new one.', { field: '/verification_id' });
+  if (!attempt.ok)
+    throw new Refusal(404, 'verification_not_found', 'No pending verification has this id: start a new one.', {
+      field: '/verification_id',
+    });
   // The deployment's budget counts checks of real verifications only: unknown ids cost Telnyx nothing, and must not
   // let anyone spend everyone's budget.
   const budgetSlot = await reserve(env.LIMITER, { budget: checkBudget(config), key: id });

@@ -24,7 +24,11 @@ export function reader(env, defaults, maxCount) {
     return Number(value);
   };
   const count = (name) => whole(name, { min: 1, max: maxCount });
-  const list = (name) => text(name).split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (name) =>
+    text(name)
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return { text, whole, count, list };
 }
 
@@ -37,7 +41,8 @@ export function optionalUrl(value, name) {
   } catch {
     throw new ConfigError(name, 'must be an absolute http(s) URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, 'must be an absolute http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigError(name, 'must be an absolute http(s) URL');
   return value.replace(/\/$/, '');
 }
 
@@ -52,7 +57,10 @@ export function optionalPattern(value, name, pattern, rule) {
 export function countries(codes) {
   if (codes.length === 1 && codes[0] === '*') return '*';
   if (codes.length === 0 || !codes.every((code) => /^[A-Z]{2}$/.test(code))) {
-    throw new ConfigError('ALLOWED_COUNTRIES', 'must be `*` or ISO 3166-1 alpha-2 codes in capitals, comma-separated (e.g. `US,CA`)');
+    throw new ConfigError(
+      'ALLOWED_COUNTRIES',
+      'must be `*` or ISO 3166-1 alpha-2 codes in capitals, comma-separated (e.g. `US,CA`)',
+    );
   }
   return new Set(codes);
 }

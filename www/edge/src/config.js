@@ -72,19 +72,45 @@ function parse(env) {
   if (!MODES.includes(mode)) throw new ConfigError('MODE', `must be ${MODES.join(' or ')}`);
   const sandbox = mode === 'sandbox';
   const apiKey = text('TELNYX_API_KEY') || undefined;
-  if (sandbox && apiKey) throw new ConfigError('TELNYX_API_KEY', 'must not be set with MODE=sandbox (remove it, or set MODE=live)');
-  if (!sandbox && !apiKey) throw new ConfigError('TELNYX_API_KEY', 'must be set with MODE=live (a secret: `wrangler secret put TELNYX_API_KEY`)');
+  if (sandbox && apiKey)
+    throw new ConfigError('TELNYX_API_KEY', 'must not be set with MODE=sandbox (remove it, or set MODE=live)');
+  if (!sandbox && !apiKey)
+    throw new ConfigError(
+      'TELNYX_API_KEY',
+      'must be set with MODE=live (a secret: `wrangler secret put TELNYX_API_KEY`)',
+    );
   const config = {
     sandbox,
     apiKey,
     baseUrl: optionalUrl(text('TELNYX_BASE_URL'), 'TELNYX_BASE_URL'),
-    publicKey: optionalPattern(text('TELNYX_PUBLIC_KEY'), 'TELNYX_PUBLIC_KEY', /^[A-Za-z0-9+/]{43}=$/, 'must be the base64 Ed25519 public key from the portal (44 characters)'),
-    profileId: optionalPattern(text('VERIFY_PROFILE_ID'), 'VERIFY_PROFILE_ID', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a profile id (a UUID)'),
-    adminToken: optionalPattern(text('ADMIN_TOKEN'), 'ADMIN_TOKEN', /^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)'),
-    limiterKey: optionalPattern(text('LIMITER_KEY'), 'LIMITER_KEY', /^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)'),
+    publicKey: optionalPattern(
+      text('TELNYX_PUBLIC_KEY'),
+      'TELNYX_PUBLIC_KEY',
+      /^[A-Za-z0-9+/]{43}=$/,
+      'must be the base64 Ed25519 public key from the portal (44 characters)',
+    ),
+    profileId: optionalPattern(
+      text('VERIFY_PROFILE_ID'),
+      'VERIFY_PROFILE_ID',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'must be a profile id (a UUID)',
+    ),
+    adminToken: optionalPattern(
+      text('ADMIN_TOKEN'),
+      'ADMIN_TOKEN',
+      /^[\x21-\x7e]{32,}$/,
+      'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)',
+    ),
+    limiterKey: optionalPattern(
+      text('LIMITER_KEY'),
+      'LIMITER_KEY',
+      /^[\x21-\x7e]{32,}$/,
+      'must be at least 32 printable characters (e.g. `openssl rand -hex 32`)',
+    ),
     origins: list('ALLOWED_ORIGIN').map((origin) => {
       const url = optionalUrl(origin, 'ALLOWED_ORIGIN');
-      if (new URL(url).origin !== origin) throw new ConfigError('ALLOWED_ORIGIN', 'must list origins (scheme://host[:port], no path), comma-separated');
+      if (new URL(url).origin !== origin)
+        throw new ConfigError('ALLOWED_ORIGIN', 'must list origins (scheme://host[:port], no path), comma-separated');
       return origin;
     }),
     countries: countries(list('ALLOWED_COUNTRIES')),
@@ -112,19 +138,45 @@ function parse(env) {
   };
   if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
   // A counter keeps its whole log in one stored value, rewritten on each take: keep each one's log small.
-  for (const [name, max] of [['GLOBAL_DAILY_CAP', config.limits.globalDaily], ['CHECK_GLOBAL_HOURLY_FAILURES', config.limits.checkGlobalHourly]]) {
-    if (max / config.limits.shards > MAX_PER_OBJECT) throw new ConfigError(name, `must be at most ${MAX_PER_OBJECT} times DEPLOYMENT_SHARDS (raise DEPLOYMENT_SHARDS)`);
+  for (const [name, max] of [
+    ['GLOBAL_DAILY_CAP', config.limits.globalDaily],
+    ['CHECK_GLOBAL_HOURLY_FAILURES', config.limits.checkGlobalHourly],
+  ]) {
+    if (max / config.limits.shards > MAX_PER_OBJECT)
+      throw new ConfigError(
+        name,
+        `must be at most ${MAX_PER_OBJECT} times DEPLOYMENT_SHARDS (raise DEPLOYMENT_SHARDS)`,
+      );
   }
-  for (const name of ['NUMBER_HOURLY_CAP', 'DAILY_CAP', 'IP_HOURLY_CAP', 'IP_DAILY_CAP', 'PREFIX_HOURLY_CAP', 'CHECK_IP_HOURLY_FAILURES']) {
+  for (const name of [
+    'NUMBER_HOURLY_CAP',
+    'DAILY_CAP',
+    'IP_HOURLY_CAP',
+    'IP_DAILY_CAP',
+    'PREFIX_HOURLY_CAP',
+    'CHECK_IP_HOURLY_FAILURES',
+  ]) {
     if (Number(text(name)) > MAX_PER_OBJECT) throw new ConfigError(name, `must be at most ${MAX_PER_OBJECT}`);
   }
-  if (!sandbox && !config.limiterKey) throw new ConfigError('LIMITER_KEY', 'must be set with MODE=live (the limits key their counters by an HMAC of the number)');
+  if (!sandbox && !config.limiterKey)
+    throw new ConfigError(
+      'LIMITER_KEY',
+      'must be set with MODE=live (the limits key their counters by an HMAC of the number)',
+    );
   config.limiterKey ??= SANDBOX_LIMITER_KEY;
   const secret = text('TURNSTILE_SECRET');
   if (secret) {
     const siteKey = text('TURNSTILE_SITE_KEY');
-    if (!siteKey) throw new ConfigError('TURNSTILE_SITE_KEY', 'must be set with TURNSTILE_SECRET (the page needs it to show the widget)');
-    config.turnstile = { secret, siteKey, siteverifyUrl: optionalUrl(text('TURNSTILE_SITEVERIFY_URL'), 'TURNSTILE_SITEVERIFY_URL') };
+    if (!siteKey)
+      throw new ConfigError(
+        'TURNSTILE_SITE_KEY',
+        'must be set with TURNSTILE_SECRET (the page needs it to show the widget)',
+      );
+    config.turnstile = {
+      secret,
+      siteKey,
+      siteverifyUrl: optionalUrl(text('TURNSTILE_SITEVERIFY_URL'), 'TURNSTILE_SITEVERIFY_URL'),
+    };
   }
   return Object.freeze(config);
 }

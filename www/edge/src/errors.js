@@ -11,7 +11,13 @@ export { Refusal };
 /** A 429 naming the limit, with Retry-After. (The route's log line and the admin page's stats count it.) */
 export function limited({ limit, retryAfter }, meta) {
   meta.limit = limit;
-  return new Refusal(429, 'rate_limited', `Too many requests (${limit}); retry in ${retryAfter} s.`, { limit, retry_after: retryAfter }, { 'retry-after': String(retryAfter) });
+  return new Refusal(
+    429,
+    'rate_limited',
+    `Too many requests (${limit}); retry in ${retryAfter} s.`,
+    { limit, retry_after: retryAfter },
+    { 'retry-after': String(retryAfter) },
+  );
 }
 
 /** Telnyx error codes that describe the caller's input, as our code, message and field. */
@@ -40,17 +46,28 @@ export function answerError(error, meta) {
   meta.code = error.code;
   const status = error.status;
   meta.detail = `${error.code} ${status ?? ''} ${(error.errors ?? []).map((e) => e.code).join(',')}`.trim();
-  if (error.code === 'validation_failed') return json({ code: error.code, message: error.message, field: error.field }, 400);
+  if (error.code === 'validation_failed')
+    return json({ code: error.code, message: error.message, field: error.field }, 400);
   if (status === 429) {
     const retryAfter = Math.max(1, Math.ceil(error.retryAfter ?? 1));
-    return json({ code: 'rate_limited', limit: 'upstream', message: 'The verification service is busy; retry shortly.', retry_after: retryAfter }, 429, { 'retry-after': String(retryAfter) });
+    return json(
+      {
+        code: 'rate_limited',
+        limit: 'upstream',
+        message: 'The verification service is busy; retry shortly.',
+        retry_after: retryAfter,
+      },
+      429,
+      { 'retry-after': String(retryAfter) },
+    );
   }
   const known = (error.errors ?? []).map((e) => UPSTREAM_INPUT_ERRORS[e.code]).find(Boolean);
   if (status >= 400 && status < 500 && known) {
     meta.code = known.code;
     return json(known, 400);
   }
-  if (error.code === 'timeout' || error.code === 'aborted') return json({ code: 'timeout', message: 'The verification service did not answer in time.' }, 504);
+  if (error.code === 'timeout' || error.code === 'aborted')
+    return json({ code: 'timeout', message: 'The verification service did not answer in time.' }, 504);
   meta.code = 'upstream_error';
   return json({ code: 'upstream_error', message: 'The verification service could not complete the request.' }, 502);
 }

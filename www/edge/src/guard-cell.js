@@ -23,14 +23,20 @@ export class GuardCell extends DurableObject {
     for (const key of [`prefix:${prefix}`]) if (blocked(key)) return refusal('prefix', cell.blocks[key].until, now);
     const own = tally(cell.prefixes[prefix] ?? [], now, guard);
     if (!cell.allows[`prefix:${prefix}`] && !converting(own, guard)) {
-      cell.blocks[`prefix:${prefix}`] = { until: now + guard.blockMs, since: now, judged: own.judged, converted: own.converted };
+      cell.blocks[`prefix:${prefix}`] = {
+        until: now + guard.blockMs,
+        since: now,
+        judged: own.judged,
+        converted: own.converted,
+      };
       await this.#write(cell, now);
       return refusal('prefix', now + guard.blockMs, now);
     }
     // Too few judged starts of its own: the prefix is judged by its country, whose verdict this cell keeps. A
     // verdict older than a minute is `stale`: the Worker aggregates the country's shards (judgeCountry) and asks again.
     if ((cell.countryJudgedAt ?? -Infinity) <= now - COUNTRY_VERDICT_MS) return { ok: true, stale: true };
-    if (own.judged < guard.minStarts && blocked('country') && !cell.allows[`prefix:${prefix}`]) return refusal('country', cell.blocks.country.until, now);
+    if (own.judged < guard.minStarts && blocked('country') && !cell.allows[`prefix:${prefix}`])
+      return refusal('country', cell.blocks.country.until, now);
     return { ok: true };
   }
 
@@ -77,7 +83,13 @@ export class GuardCell extends DurableObject {
       current.judged += own.judged;
       current.converted += own.converted;
       const block = cell.blocks[`prefix:${prefix}`];
-      prefixes.push({ prefix, ...own, starts: log.filter((s) => s.t > now - guard.windowMs).length, blocked_until: block?.until > now ? block.until : null, allowed: Boolean(cell.allows[`prefix:${prefix}`]) });
+      prefixes.push({
+        prefix,
+        ...own,
+        starts: log.filter((s) => s.t > now - guard.windowMs).length,
+        blocked_until: block?.until > now ? block.until : null,
+        allowed: Boolean(cell.allows[`prefix:${prefix}`]),
+      });
     }
     const windowStart = hourOf(now - guard.windowMs);
     const record = { judged: 0, converted: 0 };
@@ -87,7 +99,13 @@ export class GuardCell extends DurableObject {
       record.converted += converted;
     }
     const country = cell.blocks.country?.until > now ? cell.blocks.country : null;
-    return { current, record, prefixes, country_blocked_until: country?.until ?? null, country_allowed: Boolean(cell.allows.country) };
+    return {
+      current,
+      record,
+      prefixes,
+      country_blocked_until: country?.until ?? null,
+      country_allowed: Boolean(cell.allows.country),
+    };
   }
 
   /** The owner's call: `unblock` lifts a block; `allow` also keeps the breaker off it; `disallow` undoes that. */
@@ -119,10 +137,16 @@ export class GuardCell extends DurableObject {
       else cell.prefixes[prefix] = kept;
     }
     const prefixes = Object.keys(cell.prefixes);
-    if (prefixes.length > MAX_PREFIXES) for (const prefix of prefixes.slice(0, prefixes.length - MAX_PREFIXES)) delete cell.prefixes[prefix];
+    if (prefixes.length > MAX_PREFIXES)
+      for (const prefix of prefixes.slice(0, prefixes.length - MAX_PREFIXES)) delete cell.prefixes[prefix];
     for (const [key, block] of Object.entries(cell.blocks)) if (block.until <= now) delete cell.blocks[key];
-    for (const hour of Object.keys(cell.history)) if (Number(hour) < hourOf(now) - HISTORY_HOURS) delete cell.history[hour];
-    const empty = !Object.keys(cell.prefixes).length && !Object.keys(cell.blocks).length && !Object.keys(cell.allows).length && !Object.keys(cell.history).length;
+    for (const hour of Object.keys(cell.history))
+      if (Number(hour) < hourOf(now) - HISTORY_HOURS) delete cell.history[hour];
+    const empty =
+      !Object.keys(cell.prefixes).length &&
+      !Object.keys(cell.blocks).length &&
+      !Object.keys(cell.allows).length &&
+      !Object.keys(cell.history).length;
     if (empty) return this.ctx.storage.deleteAll();
     await this.ctx.storage.put('cell', cell);
     // Hourly while anything is kept (never pushed back by more activity).

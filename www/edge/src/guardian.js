@@ -24,7 +24,11 @@ export async function admit(env, config, phone, meta) {
   if (verdict.stale) {
     // Once a minute per cell: the country's numbers from every shard, judged, kept in this cell; then ask again.
     const all = await summaries(env, config, place.country);
-    const sum = (part) => all.reduce((a, s) => ({ judged: a.judged + s[part].judged, converted: a.converted + s[part].converted }), { judged: 0, converted: 0 });
+    const sum = (part) =>
+      all.reduce((a, s) => ({ judged: a.judged + s[part].judged, converted: a.converted + s[part].converted }), {
+        judged: 0,
+        converted: 0,
+      });
     await cell.judgeCountry(sum('current'), sum('record'), config.guard);
     verdict = await cell.admit(prefix, config.guard);
   }
@@ -66,5 +70,7 @@ export async function ownerAction(env, config, { action, scope, key }) {
 
 /** Every cell of `country`: its summaries, for the admin page. */
 export function summaries(env, config, country) {
-  return Promise.all(Array.from({ length: config.limits.shards }, (_, shard) => cellOf(env, { country, shard }).summary(config.guard)));
+  return Promise.all(
+    Array.from({ length: config.limits.shards }, (_, shard) => cellOf(env, { country, shard }).summary(config.guard)),
+  );
 }

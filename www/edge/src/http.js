@@ -25,7 +25,8 @@ export async function readJson(request, max = MAX_BODY_BYTES) {
   } catch {
     throw new Refusal(400, 'bad_json', 'The request body must be JSON.');
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Refusal(400, 'bad_json', 'The request body must be a JSON object.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new Refusal(400, 'bad_json', 'The request body must be a JSON object.');
   return body;
 }
 

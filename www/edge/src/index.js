@@ -65,13 +65,19 @@ async function withCors(request, env, meta) {
   const origin = request.headers.get('origin');
   // The Worker's own pages (the admin page) are its own origin.
   const own = origin === new URL(request.url).origin;
-  if (origin && !own && !config.origins.includes(origin)) throw new Refusal(403, 'forbidden_origin', 'This origin may not call this backend.');
+  if (origin && !own && !config.origins.includes(origin))
+    throw new Refusal(403, 'forbidden_origin', 'This origin may not call this backend.');
   const cors = origin && !own ? { 'access-control-allow-origin': origin, vary: 'origin' } : {};
   if (request.method === 'OPTIONS') {
     meta.route = 'preflight';
     return new Response(null, {
       status: 204,
-      headers: { ...cors, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, cf-turnstile-response, authorization', 'access-control-max-age': '600' },
+      headers: {
+        ...cors,
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'content-type, cf-turnstile-response, authorization',
+        'access-control-max-age': '600',
+      },
     });
   }
   const response = await answered(() => route(request, env, config, meta), meta);
@@ -88,7 +94,11 @@ async function route(request, env, config, meta) {
     const answer = await handler(request, env, config, meta, ...match);
     return answer instanceof Response ? answer : json(answer);
   }
-  throw new Refusal(404, 'not_found', 'POST /verifications or /verifications/check; GET /config or /verifications/{id}.');
+  throw new Refusal(
+    404,
+    'not_found',
+    'POST /verifications or /verifications/check; GET /config or /verifications/{id}.',
+  );
 }
 
 /** What the page needs to know: the mode, what it may ask for, and whether it must show the Turnstile widget. */
@@ -105,13 +115,17 @@ async function publicConfig(request, env, config) {
 /** A verification's state and delivery events (types and times): never a number or a body. */
 async function verificationStatus(request, env, config, meta, id) {
   const status = await verificationLog(env, id).status(id);
-  if (!status) throw new Refusal(404, 'verification_not_found', 'This deployment started no verification with this id.');
+  if (!status)
+    throw new Refusal(404, 'verification_not_found', 'This deployment started no verification with this id.');
   return status;
 }
 
 /** Sandbox mode: what the user of one number would have received. */
 async function outbox(request, env) {
   const phone = new URL(request.url).searchParams.get('phone_number');
-  if (!phone) throw new Refusal(400, 'validation_failed', 'phone_number is required: the outbox shows one number\'s messages.', { field: '/phone_number' });
+  if (!phone)
+    throw new Refusal(400, 'validation_failed', "phone_number is required: the outbox shows one number's messages.", {
+      field: '/phone_number',
+    });
   return sandboxStub(env).outbox(phone);
 }

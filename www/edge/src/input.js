@@ -8,14 +8,18 @@ export function narrow(body, allowed) {
   for (const key of Object.keys(body)) {
     if (allowed.includes(key)) continue;
     if (key === 'verify_profile_id') continue; // checked against the pinned one by requireProfile
-    throw new Refusal(400, 'unexpected_field', `Only ${allowed.join(' and ')} may be sent here.`, { field: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+    throw new Refusal(400, 'unexpected_field', `Only ${allowed.join(' and ')} may be sent here.`, {
+      field: `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    });
   }
   return body;
 }
 
 export function phoneOf(input, meta) {
   if (typeof input.phone_number !== 'string' || !E164.test(input.phone_number)) {
-    throw new Refusal(400, 'validation_failed', 'phone_number must be +E.164: a plus and up to 15 digits.', { field: '/phone_number' });
+    throw new Refusal(400, 'validation_failed', 'phone_number must be +E.164: a plus and up to 15 digits.', {
+      field: '/phone_number',
+    });
   }
   meta.phone = input.phone_number;
   return input.phone_number;

@@ -43,7 +43,10 @@ export class RateLimiter extends DurableObject {
   async alarm() {
     const stored = await this.#read();
     const now = this.#now(stored);
-    await this.#write(stored.log.filter((entry) => entry.t > now - stored.windowMs), stored.windowMs);
+    await this.#write(
+      stored.log.filter((entry) => entry.t > now - stored.windowMs),
+      stored.windowMs,
+    );
   }
 
   #now(stored) {

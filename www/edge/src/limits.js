@@ -8,7 +8,12 @@ const keys = new WeakMap();
 
 async function hmac(config, text) {
   if (!keys.has(config)) {
-    keys.set(config, crypto.subtle.importKey('raw', encoder.encode(config.limiterKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+    keys.set(
+      config,
+      crypto.subtle.importKey('raw', encoder.encode(config.limiterKey), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+      ]),
+    );
   }
   const mac = await crypto.subtle.sign('HMAC', await keys.get(config), encoder.encode(text));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -39,14 +44,21 @@ export async function startCounters(config, { phone, address }) {
     numberCounter(config, phone),
   ]);
   return {
-    first: [counter(addressKey, [{ limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR }, { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY }])],
+    first: [
+      counter(addressKey, [
+        { limit: 'ip_hourly', max: l.ipHourly, windowSecs: HOUR },
+        { limit: 'ip_daily', max: l.ipDaily, windowSecs: DAY },
+      ]),
+    ],
     others: [number, counter(prefixKey, [{ limit: 'prefix_hourly', max: l.prefixHourly, windowSecs: HOUR }])],
   };
 }
 
 /** The wrong codes of a client address (a slot per check, given back when the code was right). */
 export async function checkCounter(config, address) {
-  return counter(await hmac(config, `checks:${address}`), [{ limit: 'check_ip_hourly', max: config.limits.checkIpHourly, windowSecs: HOUR }]);
+  return counter(await hmac(config, `checks:${address}`), [
+    { limit: 'check_ip_hourly', max: config.limits.checkIpHourly, windowSecs: HOUR },
+  ]);
 }
 
 /**
@@ -57,11 +69,27 @@ export async function checkCounter(config, address) {
  */
 export function shardedBudget({ name, limit, max, windowSecs, shards }) {
   const count = Math.min(shards, max);
-  return Array.from({ length: count }, (_, i) => counter(`${name}:${i}`, [{ limit, max: Math.floor(max / count) + (i < max % count ? 1 : 0), windowSecs }]));
+  return Array.from({ length: count }, (_, i) =>
+    counter(`${name}:${i}`, [{ limit, max: Math.floor(max / count) + (i < max % count ? 1 : 0), windowSecs }]),
+  );
 }
 
-export const startBudget = (config) => shardedBudget({ name: 'deployment-starts', limit: 'global_daily', max: config.limits.globalDaily, windowSecs: DAY, shards: config.limits.shards });
-export const checkBudget = (config) => shardedBudget({ name: 'deployment-checks', limit: 'check_global_hourly', max: config.limits.checkGlobalHourly, windowSecs: HOUR, shards: config.limits.shards });
+export const startBudget = (config) =>
+  shardedBudget({
+    name: 'deployment-starts',
+    limit: 'global_daily',
+    max: config.limits.globalDaily,
+    windowSecs: DAY,
+    shards: config.limits.shards,
+  });
+export const checkBudget = (config) =>
+  shardedBudget({
+    name: 'deployment-checks',
+    limit: 'check_global_hourly',
+    max: config.limits.checkGlobalHourly,
+    windowSecs: HOUR,
+    shards: config.limits.shards,
+  });
 
 /** A slot held in one counter, to give back if nothing was sent. */
 const held = (stub, token) => ({ release: () => stub.release(token) });

@@ -8,6 +8,17 @@ export function maskNumber(phone) {
 }
 
 export function logRequest({ method, route, status, code, limit, phone, country, startedAt, detail }) {
-  const line = { msg: 'request', method, route, status, code, limit, phone: maskNumber(phone), country, latency_ms: Date.now() - startedAt, detail };
+  const line = {
+    msg: 'request',
+    method,
+    route,
+    status,
+    code,
+    limit,
+    phone: maskNumber(phone),
+    country,
+    latency_ms: Date.now() - startedAt,
+    detail,
+  };
   console.log(JSON.stringify(line));
 }

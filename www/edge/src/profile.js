@@ -20,9 +20,15 @@ export async function pinnedProfile(request, env, config) {
 /** The pinned profile; a different one in the body is refused. 503 when none is configured yet. */
 export async function requireProfile(request, env, config, body) {
   const pinned = await pinnedProfile(request, env, config);
-  if (!pinned) throw new Refusal(503, 'not_configured', 'Set VERIFY_PROFILE_ID (create a profile with POST /admin/profiles).');
+  if (!pinned)
+    throw new Refusal(503, 'not_configured', 'Set VERIFY_PROFILE_ID (create a profile with POST /admin/profiles).');
   if (body.verify_profile_id !== undefined && body.verify_profile_id !== pinned) {
-    throw new Refusal(400, 'profile_not_allowed', 'This backend uses its configured profile; do not send verify_profile_id.', { field: '/verify_profile_id' });
+    throw new Refusal(
+      400,
+      'profile_not_allowed',
+      'This backend uses its configured profile; do not send verify_profile_id.',
+      { field: '/verify_profile_id' },
+    );
   }
   return pinned;
 }
@@ -35,7 +41,10 @@ const clients = new WeakMap();
 export function clientFor(config, env) {
   if (!clients.has(config)) {
     const client = config.sandbox
-      ? new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: (request) => sandboxStub(env).fetch(request) })
+      ? new VerifyClient({
+          headers: { Authorization: 'Bearer sandbox' },
+          fetch: (request) => sandboxStub(env).fetch(request),
+        })
       : new VerifyClient({ apiKey: config.apiKey, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
     clients.set(config, client);
   }
@@ -57,4 +66,5 @@ export function callOptions(config, request) {
 }
 
 /** Whether a failed attempt provably sent nothing: refused before it left, or answered 4xx. */
-export const nothingSent = (error) => error?.code === 'validation_failed' || (error?.status >= 400 && error?.status < 500);
+export const nothingSent = (error) =>
+  error?.code === 'validation_failed' || (error?.status >= 400 && error?.status < 500);

@@ -45,10 +45,25 @@ export class SandboxObject extends DurableObject {
       body: JSON.stringify({
         name: 'Sandbox',
         webhook_url: webhookUrl,
-        sms: { app_name: 'Sandbox', code_length: 6, default_verification_timeout_secs: 300, whitelisted_destinations: destinations },
-        call: { app_name: 'Sandbox', code_length: 6, default_verification_timeout_secs: 300, whitelisted_destinations: destinations },
+        sms: {
+          app_name: 'Sandbox',
+          code_length: 6,
+          default_verification_timeout_secs: 300,
+          whitelisted_destinations: destinations,
+        },
+        call: {
+          app_name: 'Sandbox',
+          code_length: 6,
+          default_verification_timeout_secs: 300,
+          whitelisted_destinations: destinations,
+        },
         flashcall: { default_verification_timeout_secs: 300, whitelisted_destinations: destinations },
-        whatsapp: { app_name: 'Sandbox', code_length: 6, default_verification_timeout_secs: 300, whitelisted_destinations: destinations },
+        whatsapp: {
+          app_name: 'Sandbox',
+          code_length: 6,
+          default_verification_timeout_secs: 300,
+          whitelisted_destinations: destinations,
+        },
       }),
     });
     const { data } = await answer.json();

@@ -23,7 +23,9 @@ export async function start(request, env, config, meta) {
   const country = countryOf(phone);
   meta.country = country;
   if (config.countries !== '*' && !config.countries.has(country)) {
-    throw new Refusal(403, 'destination_not_allowed', 'Verifications are not sent to this country.', { field: '/phone_number' });
+    throw new Refusal(403, 'destination_not_allowed', 'Verifications are not sent to this country.', {
+      field: '/phone_number',
+    });
   }
   await passTurnstile(request, config, meta);
   const profileId = await requireProfile(request, env, config, body);
@@ -35,13 +37,19 @@ export async function start(request, env, config, meta) {
   const { options, sent } = callOptions(config, request);
   let verification;
   try {
-    verification = await clientFor(config, env).startVerification({ type, phone_number: phone, verify_profile_id: profileId }, options);
+    verification = await clientFor(config, env).startVerification(
+      { type, phone_number: phone, verify_profile_id: profileId },
+      options,
+    );
   } catch (error) {
     if (!sent.maybe && nothingSent(error)) await slot.release();
     throw error;
   }
   const guarded = await started(env, config, phone, verification.id);
-  await verificationLog(env, verification.id).open({ timeoutSecs: verification.timeout_secs ?? DEFAULT_TIMEOUT_SECS, guarded });
+  await verificationLog(env, verification.id).open({
+    timeoutSecs: verification.timeout_secs ?? DEFAULT_TIMEOUT_SECS,
+    guarded,
+  });
   await count(env, config, { starts: 1, [`country:${country}:starts`]: 1 });
   meta.verification = verification.id;
   return verification;
@@ -53,7 +61,8 @@ const DEFAULT_TIMEOUT_SECS = 300;
 async function passTurnstile(request, config, meta) {
   if (!config.turnstile) return;
   const token = request.headers.get('cf-turnstile-response');
-  if (!token) throw new Refusal(403, 'turnstile_required', 'Complete the challenge first (the cf-turnstile-response header).');
+  if (!token)
+    throw new Refusal(403, 'turnstile_required', 'Complete the challenge first (the cf-turnstile-response header).');
   const outcome = await verifyTurnstile(config.turnstile, token, request.headers.get('cf-connecting-ip'));
   if (!outcome.ok) {
     meta.detail = outcome.reason;

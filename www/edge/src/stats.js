@@ -54,12 +54,17 @@ export async function count(env, config, counts) {
 
 /** The last 24 hours, summed over every shard: `[{ hour, counts }]`, oldest first. */
 export async function lastDay(env, config) {
-  const shards = await Promise.all(Array.from({ length: config.limits.shards }, (_, i) => env.STATS.get(env.STATS.idFromName(`stats:${i}`)).buckets(24)));
+  const shards = await Promise.all(
+    Array.from({ length: config.limits.shards }, (_, i) =>
+      env.STATS.get(env.STATS.idFromName(`stats:${i}`)).buckets(24),
+    ),
+  );
   const now = hourOf(clock.now());
   return Array.from({ length: 24 }, (_, k) => {
     const hour = now - 23 + k;
     const counts = {};
-    for (const shard of shards) for (const [name, n] of Object.entries(shard[hour] ?? {})) counts[name] = (counts[name] ?? 0) + n;
+    for (const shard of shards)
+      for (const [name, n] of Object.entries(shard[hour] ?? {})) counts[name] = (counts[name] ?? 0) + n;
     return { hour: new Date(hour * 3_600_000).toISOString(), counts };
   });
 }

@@ -43,7 +43,8 @@ export class VerificationLog extends DurableObject {
     const record = await this.ctx.storage.get('record');
     if (!record) return null;
     if (outcome === 'accepted') await this.ctx.storage.put('record', { ...record, state: 'accepted' });
-    if (outcome === 'unsent') await this.ctx.storage.put('record', { ...record, attempts: Math.max(0, record.attempts - 1) });
+    if (outcome === 'unsent')
+      await this.ctx.storage.put('record', { ...record, attempts: Math.max(0, record.attempts - 1) });
     return record.guarded ?? null;
   }
 
@@ -52,7 +53,12 @@ export class VerificationLog extends DurableObject {
     const storage = this.ctx.storage;
     const events = (await storage.get('events')) ?? [];
     if (events.some((e) => e.id === event.id)) return { duplicate: true };
-    events.push({ id: event.id, event_type: event.event_type, delivery_status: event.payload?.delivery_status ?? null, occurred_at: event.occurred_at ?? null });
+    events.push({
+      id: event.id,
+      event_type: event.event_type,
+      delivery_status: event.payload?.delivery_status ?? null,
+      occurred_at: event.occurred_at ?? null,
+    });
     await storage.put('events', events.slice(-MAX_EVENTS));
     // An event may arrive before the start's answer opened the record: it is kept for the retention either way.
     if ((await storage.get('until')) === undefined) await this.#keepUntil(clock.now() + RETENTION_MS);
@@ -66,14 +72,22 @@ export class VerificationLog extends DurableObject {
     const list = events ?? [];
     // The latest event by time decides the delivery status; `sent` never overrides `delivered` or `failed`.
     const rank = (e) => (e.event_type === 'verify.sent' ? 0 : 1);
-    const latest = list.reduce((a, b) => (!a || rank(b) > rank(a) || (rank(b) === rank(a) && (b.occurred_at ?? '') >= (a.occurred_at ?? '')) ? b : a), undefined);
+    const latest = list.reduce(
+      (a, b) =>
+        !a || rank(b) > rank(a) || (rank(b) === rank(a) && (b.occurred_at ?? '') >= (a.occurred_at ?? '')) ? b : a,
+      undefined,
+    );
     const expired = record?.state === 'pending' && clock.now() >= record.expiresAt;
     return {
       id,
       state: record ? (expired ? 'expired' : record.state) : null,
       delivery_status: latest?.delivery_status ?? null,
       event_type: latest?.event_type ?? null,
-      events: list.map(({ event_type, delivery_status, occurred_at }) => ({ event_type, delivery_status, occurred_at })),
+      events: list.map(({ event_type, delivery_status, occurred_at }) => ({
+        event_type,
+        delivery_status,
+        occurred_at,
+      })),
     };
   }
 

@@ -19,14 +19,17 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
 export async function receiveWebhook(request, env, sandboxKey) {
   const config = configOf(env);
   const raw = await readLimited(request, MAX_WEBHOOK_BYTES);
-  const key = config.sandbox ? sandboxKey ?? (await sandboxStub(env).publicKey()) : config.publicKey;
+  const key = config.sandbox ? (sandboxKey ?? (await sandboxStub(env).publicKey())) : config.publicKey;
   if (!key) throw new Refusal(503, 'not_configured', 'Set TELNYX_PUBLIC_KEY to receive webhooks.');
   let event;
   try {
     event = verifyWebhook(raw, request.headers, key);
   } catch (error) {
     const unauthenticated = isVerifyError(error) && /^webhook_(signature|timestamp)/.test(error.code);
-    return json({ code: isVerifyError(error) ? error.code : 'invalid', message: 'The webhook did not verify.' }, unauthenticated ? 401 : 400);
+    return json(
+      { code: isVerifyError(error) ? error.code : 'invalid', message: 'The webhook did not verify.' },
+      unauthenticated ? 401 : 400,
+    );
   }
   const verificationId = event.payload?.id;
   if (typeof verificationId !== 'string' || !UUID.test(verificationId)) {

@@ -20,7 +20,13 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const MINUTE = 60_000;
 const ADMIN_TOKEN = 'admin-token-for-guard-tests-0123456789';
 const SEED = Number(process.env.TRACE_SEED ?? 20261203);
-const GUARD = { GUARD_MIN_STARTS: '20', GUARD_MIN_CONVERSION: '20', GUARD_WINDOW_SECONDS: '3600', GUARD_BLOCK_SECONDS: '3600', GUARD_GRACE_SECONDS: '300' };
+const GUARD = {
+  GUARD_MIN_STARTS: '20',
+  GUARD_MIN_CONVERSION: '20',
+  GUARD_WINDOW_SECONDS: '3600',
+  GUARD_BLOCK_SECONDS: '3600',
+  GUARD_GRACE_SECONDS: '300',
+};
 let work, bundled, api, profileId;
 
 before(async () => {
@@ -37,20 +43,43 @@ after(async () => {
 
 function live(extra = {}, options = {}) {
   const bindings = {
-    MODE: 'live', TELNYX_API_KEY: 'KEY_guard_SECRET', TELNYX_BASE_URL: `${api.url}/v2`, LIMITER_KEY: 'limiter-key-for-guard-tests-0123456789',
-    VERIFY_PROFILE_ID: profileId, ADMIN_TOKEN, ALLOWED_COUNTRIES: 'US,CA,GB,LT', DEPLOYMENT_SHARDS: '4',
-    IP_HOURLY_CAP: '10000', IP_DAILY_CAP: '10000', PREFIX_HOURLY_CAP: '10000', GLOBAL_DAILY_CAP: '40000', ...GUARD, ...extra,
+    MODE: 'live',
+    TELNYX_API_KEY: 'KEY_guard_SECRET',
+    TELNYX_BASE_URL: `${api.url}/v2`,
+    LIMITER_KEY: 'limiter-key-for-guard-tests-0123456789',
+    VERIFY_PROFILE_ID: profileId,
+    ADMIN_TOKEN,
+    ALLOWED_COUNTRIES: 'US,CA,GB,LT',
+    DEPLOYMENT_SHARDS: '4',
+    IP_HOURLY_CAP: '10000',
+    IP_DAILY_CAP: '10000',
+    PREFIX_HOURLY_CAP: '10000',
+    GLOBAL_DAILY_CAP: '40000',
+    ...GUARD,
+    ...extra,
   };
   return deployment({ bundled, bindings, persist: join(work, `state-${Math.random()}`), ...options });
 }
 
 async function call(deployed, method, path, body, headers = {}) {
-  const response = await deployed.fetch(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await deployed.fetch(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 }
-const start = (deployed, phone) => call(deployed, 'POST', '/verifications', { phone_number: phone, type: 'sms' }, { 'cf-connecting-ip': `10.0.${phone.slice(-4, -2)}.${phone.slice(-2)}` });
+const start = (deployed, phone) =>
+  call(
+    deployed,
+    'POST',
+    '/verifications',
+    { phone_number: phone, type: 'sms' },
+    { 'cf-connecting-ip': `10.0.${phone.slice(-4, -2)}.${phone.slice(-2)}` },
+  );
 const check = (deployed, id, code) => call(deployed, 'POST', '/verifications/check', { verification_id: id, code });
-const admin = (deployed, method, path, body, token = ADMIN_TOKEN) => call(deployed, method, path, body, { authorization: `Bearer ${token}` });
+const admin = (deployed, method, path, body, token = ADMIN_TOKEN) =>
+  call(deployed, method, path, body, { authorization: `Bearer ${token}` });
 
 /** mulberry32: the trace is the same for a seed. */
 function random(seed) {
@@ -62,7 +91,20 @@ function random(seed) {
   };
 }
 
-const LEGIT_PREFIXES = ['+1303555', '+1720555', '+1415555', '+1212555', '+1617555', '+1512555', '+1416555', '+1604555', '+1514555', '+4477009', '+4477008', '+4477007'];
+const LEGIT_PREFIXES = [
+  '+1303555',
+  '+1720555',
+  '+1415555',
+  '+1212555',
+  '+1617555',
+  '+1512555',
+  '+1416555',
+  '+1604555',
+  '+1514555',
+  '+4477009',
+  '+4477008',
+  '+4477007',
+];
 const PUMP_PREFIX = '+1303999';
 const SPREAD_PREFIXES = Array.from({ length: 20 }, (_, i) => `+37061${String(i).padStart(2, '0')}`);
 
@@ -78,13 +120,21 @@ async function replay(deployed) {
   const digits = (n) => Array.from({ length: n }, () => Math.floor(next() * 10)).join('');
   const due = new Map(); // minute → actions
   const later = (minute, action) => due.set(minute, [...(due.get(minute) ?? []), action]);
-  const outcome = { sent: { legit: 0, pump: 0, spread: 0 }, refused: { legit: [], pump: 0, spread: 0 }, pumpSentBeforeBlock: null, spreadBlockedAt: null };
+  const outcome = {
+    sent: { legit: 0, pump: 0, spread: 0 },
+    refused: { legit: [], pump: 0, spread: 0 },
+    pumpSentBeforeBlock: null,
+    spreadBlockedAt: null,
+  };
   const attempt = async (kind, phone, resend = true) => {
     const answer = await start(deployed, phone);
     if (answer.status === 200) {
       outcome.sent[kind]++;
       if (kind !== 'legit') return;
-      if (next() < 0.7) later(minute + 1 + Math.floor(next() * 3), async () => check(deployed, answer.body.id, await api.codeOf(phone)));
+      if (next() < 0.7)
+        later(minute + 1 + Math.floor(next() * 3), async () =>
+          check(deployed, answer.body.id, await api.codeOf(phone)),
+        );
       else if (resend && next() < 0.34) later(minute + 2, () => attempt('legit', phone, false));
       return;
     }
@@ -93,14 +143,16 @@ async function replay(deployed) {
     if (kind === 'legit') outcome.refused.legit.push(`${phone.slice(0, 8)} (${answer.body.scope})`);
     else outcome.refused[kind]++;
     if (kind === 'pump' && outcome.pumpSentBeforeBlock === null) outcome.pumpSentBeforeBlock = outcome.sent.pump;
-    if (kind === 'spread' && outcome.spreadBlockedAt === null) outcome.spreadBlockedAt = { minute, scope: answer.body.scope, sent: outcome.sent.spread };
+    if (kind === 'spread' && outcome.spreadBlockedAt === null)
+      outcome.spreadBlockedAt = { minute, scope: answer.body.scope, sent: outcome.sent.spread };
   };
   let minute = 0;
   for (; minute < Number(process.env.TRACE_MINUTES ?? 120); minute++) {
     if (process.env.TRACE_DEBUG) console.error(`minute ${minute}`, JSON.stringify(outcome.sent));
     await deployed.setClock(minute * MINUTE);
     for (const action of due.get(minute) ?? []) await action();
-    for (let i = 0; i < 2; i++) await attempt('legit', `${LEGIT_PREFIXES[Math.floor(next() * LEGIT_PREFIXES.length)]}${digits(4)}`);
+    for (let i = 0; i < 2; i++)
+      await attempt('legit', `${LEGIT_PREFIXES[Math.floor(next() * LEGIT_PREFIXES.length)]}${digits(4)}`);
     if (minute >= 20) {
       await attempt('pump', `${PUMP_PREFIX}${digits(4)}`);
       await attempt('spread', `${SPREAD_PREFIXES[minute % SPREAD_PREFIXES.length]}${digits(4)}`);
@@ -112,41 +164,76 @@ async function replay(deployed) {
   return outcome;
 }
 
-test(`a replayed attack trace (seed ${SEED}): the guard blocks the pumped prefix and the spread country, and no legitimate prefix`, { timeout: 600_000 }, async () => {
-  const off = live({ GUARD: 'off' });
-  let withoutGuard;
-  try {
-    withoutGuard = await replay(off);
-  } finally {
-    await off.dispose();
-  }
-  const on = live();
-  let withGuard, stats;
-  try {
-    withGuard = await replay(on);
-    stats = (await admin(on, 'GET', '/admin/stats')).body;
-  } finally {
-    await on.dispose();
-  }
-  const total = (o) => o.sent.legit + o.sent.pump + o.sent.spread;
-  console.log(`trace: messages sent with the guard off ${total(withoutGuard)} (legitimate ${withoutGuard.sent.legit}, pumped ${withoutGuard.sent.pump}, spread ${withoutGuard.sent.spread}); on ${total(withGuard)} (legitimate ${withGuard.sent.legit}, pumped ${withGuard.sent.pump}, spread ${withGuard.sent.spread}); legitimate starts blocked ${withGuard.refused.legit.length}; the pumped prefix blocked after ${withGuard.pumpSentBeforeBlock} sends; the spread run blocked at minute ${withGuard.spreadBlockedAt?.minute} (${withGuard.spreadBlockedAt?.scope}) after ${withGuard.spreadBlockedAt?.sent} sends`);
-  assert.deepEqual(withGuard.refused.legit, [], `no legitimate start was blocked: ${withGuard.refused.legit.join(', ')}`);
-  assert.equal(withGuard.sent.legit, withoutGuard.sent.legit, 'every legitimate message still went out');
-  assert.deepEqual([withoutGuard.refused.pump, withoutGuard.refused.spread], [0, 0], 'with the guard off, nothing is blocked');
-  // The pumped prefix: judged once GUARD_MIN_STARTS starts passed their grace; what it sends meanwhile is the margin.
-  const margin = 300 / 60 + 1; // GUARD_GRACE_SECONDS of the trace's one start a minute, and the start that tips it
-  assert.ok(withGuard.pumpSentBeforeBlock !== null && withGuard.pumpSentBeforeBlock <= 20 + margin, `pumped sends before the block: ${withGuard.pumpSentBeforeBlock}`);
-  assert.equal(withGuard.spreadBlockedAt?.scope, 'country', 'the spread run, under every prefix minimum, is blocked at country level');
-  assert.ok(withGuard.sent.spread < withoutGuard.sent.spread / 2, `spread sends: ${withGuard.sent.spread} of ${withoutGuard.sent.spread}`);
-  assert.deepEqual(withGuard.midway.blocks.map((b) => `${b.scope}:${b.key}`).sort(), ['country:LT', `prefix:${PUMP_PREFIX}`], 'the blocks, midway');
-  assert.deepEqual(withoutGuard.midway.blocks, [], 'none with the guard off');
-  const us = stats.countries.find((c) => c.country === 'US');
-  assert.ok(us.conversion > 0.2 && !us.blocked_until, `US converts at ${us.conversion} with the pump inside it`);
-  const hours = stats.hours.reduce((a, h) => ({ starts: a.starts + h.starts, converted: a.converted + h.converted, blocked: a.blocked + h.blocked.prefix + h.blocked.country }), { starts: 0, converted: 0, blocked: 0 });
-  assert.equal(hours.starts, total(withGuard), 'the stats count every start sent');
-  assert.equal(hours.blocked, withGuard.refused.pump + withGuard.refused.spread, 'and every start the guard blocked');
-  assert.ok(!JSON.stringify(stats).match(/\+\d{9,}/), 'no full number in the stats');
-});
+test(
+  `a replayed attack trace (seed ${SEED}): the guard blocks the pumped prefix and the spread country, and no legitimate prefix`,
+  { timeout: 600_000 },
+  async () => {
+    const off = live({ GUARD: 'off' });
+    let withoutGuard;
+    try {
+      withoutGuard = await replay(off);
+    } finally {
+      await off.dispose();
+    }
+    const on = live();
+    let withGuard, stats;
+    try {
+      withGuard = await replay(on);
+      stats = (await admin(on, 'GET', '/admin/stats')).body;
+    } finally {
+      await on.dispose();
+    }
+    const total = (o) => o.sent.legit + o.sent.pump + o.sent.spread;
+    console.log(
+      `trace: messages sent with the guard off ${total(withoutGuard)} (legitimate ${withoutGuard.sent.legit}, pumped ${withoutGuard.sent.pump}, spread ${withoutGuard.sent.spread}); on ${total(withGuard)} (legitimate ${withGuard.sent.legit}, pumped ${withGuard.sent.pump}, spread ${withGuard.sent.spread}); legitimate starts blocked ${withGuard.refused.legit.length}; the pumped prefix blocked after ${withGuard.pumpSentBeforeBlock} sends; the spread run blocked at minute ${withGuard.spreadBlockedAt?.minute} (${withGuard.spreadBlockedAt?.scope}) after ${withGuard.spreadBlockedAt?.sent} sends`,
+    );
+    assert.deepEqual(
+      withGuard.refused.legit,
+      [],
+      `no legitimate start was blocked: ${withGuard.refused.legit.join(', ')}`,
+    );
+    assert.equal(withGuard.sent.legit, withoutGuard.sent.legit, 'every legitimate message still went out');
+    assert.deepEqual(
+      [withoutGuard.refused.pump, withoutGuard.refused.spread],
+      [0, 0],
+      'with the guard off, nothing is blocked',
+    );
+    // The pumped prefix: judged once GUARD_MIN_STARTS starts passed their grace; what it sends meanwhile is the margin.
+    const margin = 300 / 60 + 1; // GUARD_GRACE_SECONDS of the trace's one start a minute, and the start that tips it
+    assert.ok(
+      withGuard.pumpSentBeforeBlock !== null && withGuard.pumpSentBeforeBlock <= 20 + margin,
+      `pumped sends before the block: ${withGuard.pumpSentBeforeBlock}`,
+    );
+    assert.equal(
+      withGuard.spreadBlockedAt?.scope,
+      'country',
+      'the spread run, under every prefix minimum, is blocked at country level',
+    );
+    assert.ok(
+      withGuard.sent.spread < withoutGuard.sent.spread / 2,
+      `spread sends: ${withGuard.sent.spread} of ${withoutGuard.sent.spread}`,
+    );
+    assert.deepEqual(
+      withGuard.midway.blocks.map((b) => `${b.scope}:${b.key}`).sort(),
+      ['country:LT', `prefix:${PUMP_PREFIX}`],
+      'the blocks, midway',
+    );
+    assert.deepEqual(withoutGuard.midway.blocks, [], 'none with the guard off');
+    const us = stats.countries.find((c) => c.country === 'US');
+    assert.ok(us.conversion > 0.2 && !us.blocked_until, `US converts at ${us.conversion} with the pump inside it`);
+    const hours = stats.hours.reduce(
+      (a, h) => ({
+        starts: a.starts + h.starts,
+        converted: a.converted + h.converted,
+        blocked: a.blocked + h.blocked.prefix + h.blocked.country,
+      }),
+      { starts: 0, converted: 0, blocked: 0 },
+    );
+    assert.equal(hours.starts, total(withGuard), 'the stats count every start sent');
+    assert.equal(hours.blocked, withGuard.refused.pump + withGuard.refused.spread, 'and every start the guard blocked');
+    assert.ok(!JSON.stringify(stats).match(/\+\d{9,}/), 'no full number in the stats');
+  },
+);
 
 test('the owner unblocks and allows by the admin call; a block expires', async () => {
   const deployed = live({ GUARD_MIN_STARTS: '3', GUARD_GRACE_SECONDS: '60', GUARD_BLOCK_SECONDS: '600' });
@@ -156,13 +243,39 @@ test('the owner unblocks and allows by the admin call; a block expires', async (
     const blocked = await start(deployed, '+13038880009');
     assert.deepEqual([blocked.status, blocked.body.code, blocked.body.scope], [403, 'destination_blocked', 'prefix']);
     assert.ok(blocked.body.retry_after > 590 && blocked.body.retry_after <= 600);
-    assert.equal((await start(deployed, '+14165550001')).status, 200, 'another country is not blocked (the US now is, by its only prefix)');
-    assert.equal((await admin(deployed, 'POST', '/admin/guard', { action: 'unblock', scope: 'prefix', key: '+1303888' }, 'wrong-token-0123456789-0123456789-xx')).status, 401);
-    assert.equal((await admin(deployed, 'POST', '/admin/guard', { action: 'unblock', scope: 'prefix', key: '+13038880009' })).status, 400, 'a number is not a prefix');
-    assert.equal((await admin(deployed, 'POST', '/admin/guard', { action: 'unblock', scope: 'prefix', key: '+1303888' })).status, 200);
+    assert.equal(
+      (await start(deployed, '+14165550001')).status,
+      200,
+      'another country is not blocked (the US now is, by its only prefix)',
+    );
+    assert.equal(
+      (
+        await admin(
+          deployed,
+          'POST',
+          '/admin/guard',
+          { action: 'unblock', scope: 'prefix', key: '+1303888' },
+          'wrong-token-0123456789-0123456789-xx',
+        )
+      ).status,
+      401,
+    );
+    assert.equal(
+      (await admin(deployed, 'POST', '/admin/guard', { action: 'unblock', scope: 'prefix', key: '+13038880009' }))
+        .status,
+      400,
+      'a number is not a prefix',
+    );
+    assert.equal(
+      (await admin(deployed, 'POST', '/admin/guard', { action: 'unblock', scope: 'prefix', key: '+1303888' })).status,
+      200,
+    );
     // Unblocked, but still converting at 0 %: the next start is judged again and blocked again.
     assert.equal((await start(deployed, '+13038880010')).status, 403);
-    assert.equal((await admin(deployed, 'POST', '/admin/guard', { action: 'allow', scope: 'prefix', key: '+1303888' })).status, 200);
+    assert.equal(
+      (await admin(deployed, 'POST', '/admin/guard', { action: 'allow', scope: 'prefix', key: '+1303888' })).status,
+      200,
+    );
     assert.equal((await start(deployed, '+13038880011')).status, 200, 'allowed: the breaker stays off it');
     await admin(deployed, 'POST', '/admin/guard', { action: 'disallow', scope: 'prefix', key: '+1303888' });
     assert.equal((await start(deployed, '+13038880012')).status, 403, 'disallowed: judged again');
@@ -180,7 +293,8 @@ async function traffic(deployed, prefix, n, converting, base) {
     const phone = `${prefix}${String(base + i).padStart(4, '0')}`;
     const answer = await start(deployed, phone);
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    if (i < converting) assert.equal((await check(deployed, answer.body.id, await api.codeOf(phone))).body.response_code, 'accepted');
+    if (i < converting)
+      assert.equal((await check(deployed, answer.body.id, await api.codeOf(phone))).body.response_code, 'accepted');
   }
 }
 
@@ -192,7 +306,8 @@ test('a country with a long record of good conversion is not blocked by one bad 
   try {
     for (let hour = 0; hour < 12; hour++) {
       await deployed.setClock(hour * 60 * MINUTE);
-      for (let p = 0; p < 10; p++) await traffic(deployed, `+4477${String(hour * 10 + p).padStart(3, '0')}`, 2, p < 7 ? 2 : 0, 0);
+      for (let p = 0; p < 10; p++)
+        await traffic(deployed, `+4477${String(hour * 10 + p).padStart(3, '0')}`, 2, p < 7 ? 2 : 0, 0);
     }
     await deployed.setClock(12 * 60 * MINUTE);
     for (let p = 0; p < 45; p++) await traffic(deployed, `+4478${String(p).padStart(3, '0')}`, 1, p < 8 ? 1 : 0, 0);
@@ -213,55 +328,79 @@ test('a country with a long record of good conversion is not blocked by one bad 
   }
 });
 
-test('the admin page in headless Chromium: a wrong token refused; sign in; the charts carry the stats\' numbers; unblock a prefix; no number anywhere', { timeout: 240_000 }, async () => {
-  const { chromium } = await import('playwright-core');
-  const deployed = live({ GUARD_MIN_STARTS: '3', GUARD_GRACE_SECONDS: '60' }, { port: 0 });
-  const url = await deployed.url;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    // Some traffic: two prefixes converting, one blocked (three starts, none converted, past their grace).
-    for (const [prefix, converting] of [['+1303555', 3], ['+1416555', 2], ['+1720999', 0]]) await traffic(deployed, prefix, 3, converting, 100);
-    await deployed.setClock(2 * MINUTE);
-    assert.equal((await start(deployed, '+17209990999')).status, 403);
-    const { body: stats } = await admin(deployed, 'GET', '/admin/stats');
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${url}/admin`);
-    await page.fill('#token', 'not-the-admin-token-0123456789-0123456789');
-    await page.click('#sign-in-form button');
-    await page.waitForFunction(() => document.querySelector('#sign-in-error').textContent.length > 0);
-    assert.match(await page.textContent('#sign-in-error'), /refused/);
-    assert.equal(await page.isVisible('#dashboard'), false);
-    await page.fill('#token', ADMIN_TOKEN);
-    await page.click('#sign-in-form button');
-    await page.waitForSelector('body[data-loaded]');
-    assert.equal(await page.evaluate(() => sessionStorage.getItem('admin-token')), ADMIN_TOKEN);
-    // The hourly chart: 24 hours of 5 series, and this hour's bars are the stats' numbers.
-    assert.equal(await page.locator('#hourly rect[data-series]').count(), 24 * 5);
-    const hour = stats.hours.at(-1);
-    const bar = async (series) => Number(await page.getAttribute(`#hourly rect[data-series=${series}][data-hour="${hour.hour}"]`, 'data-value'));
-    assert.deepEqual([await bar('starts'), await bar('converted'), await bar('blocked')], [hour.starts, hour.converted, hour.blocked.prefix + hour.blocked.country]);
-    assert.deepEqual([hour.starts, hour.converted, hour.blocked.prefix], [9, 5, 1]);
-    assert.equal(await page.textContent('[data-tile=starts] b'), '9');
-    const us = stats.countries.find((c) => c.country === 'US');
-    assert.equal(Number(await page.getAttribute('#countries rect[data-country=US]', 'data-conversion')), us.conversion);
-    assert.match(await page.textContent('#prefixes'), /\+1720999/);
-    await page.screenshot({ path: join(repo, 'test-artifacts', 'admin-page.png'), fullPage: true });
-    // Unblock the prefix from its button: the block is gone, and the next start is judged afresh.
-    await page.click('#blocks button[data-action=unblock][data-key="+1720999"]');
-    await page.waitForFunction(() => !document.querySelector('#blocks button[data-action=unblock]'));
-    assert.deepEqual((await admin(deployed, 'GET', '/admin/stats')).body.blocks, []);
-    // No number anywhere: the page, the stats (prefixes only), as text.
-    const everything = `${await page.content()} ${JSON.stringify(stats)}`;
-    assert.equal(everything.match(/\+\d{9,}/g), null, 'no full phone number');
-    assert.deepEqual(errors, []);
-    assert.equal((await call(deployed, 'GET', '/admin/stats')).status, 401, 'no token, no stats');
-  } finally {
-    await browser.close();
-    await deployed.dispose();
-  }
-});
+test(
+  "the admin page in headless Chromium: a wrong token refused; sign in; the charts carry the stats' numbers; unblock a prefix; no number anywhere",
+  { timeout: 240_000 },
+  async () => {
+    const { chromium } = await import('playwright-core');
+    const deployed = live({ GUARD_MIN_STARTS: '3', GUARD_GRACE_SECONDS: '60' }, { port: 0 });
+    const url = await deployed.url;
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      // Some traffic: two prefixes converting, one blocked (three starts, none converted, past their grace).
+      for (const [prefix, converting] of [
+        ['+1303555', 3],
+        ['+1416555', 2],
+        ['+1720999', 0],
+      ])
+        await traffic(deployed, prefix, 3, converting, 100);
+      await deployed.setClock(2 * MINUTE);
+      assert.equal((await start(deployed, '+17209990999')).status, 403);
+      const { body: stats } = await admin(deployed, 'GET', '/admin/stats');
+      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${url}/admin`);
+      await page.fill('#token', 'not-the-admin-token-0123456789-0123456789');
+      await page.click('#sign-in-form button');
+      await page.waitForFunction(() => document.querySelector('#sign-in-error').textContent.length > 0);
+      assert.match(await page.textContent('#sign-in-error'), /refused/);
+      assert.equal(await page.isVisible('#dashboard'), false);
+      await page.fill('#token', ADMIN_TOKEN);
+      await page.click('#sign-in-form button');
+      await page.waitForSelector('body[data-loaded]');
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('admin-token')), ADMIN_TOKEN);
+      // The hourly chart: 24 hours of 5 series, and this hour's bars are the stats' numbers.
+      assert.equal(await page.locator('#hourly rect[data-series]').count(), 24 * 5);
+      const hour = stats.hours.at(-1);
+      const bar = async (series) =>
+        Number(await page.getAttribute(`#hourly rect[data-series=${series}][data-hour="${hour.hour}"]`, 'data-value'));
+      assert.deepEqual(
+        [await bar('starts'), await bar('converted'), await bar('blocked')],
+        [hour.starts, hour.converted, hour.blocked.prefix + hour.blocked.country],
+      );
+      assert.deepEqual([hour.starts, hour.converted, hour.blocked.prefix], [9, 5, 1]);
+      assert.equal(await page.textContent('[data-tile=starts] b'), '9');
+      const us = stats.countries.find((c) => c.country === 'US');
+      assert.equal(
+        Number(await page.getAttribute('#countries rect[data-country=US]', 'data-conversion')),
+        us.conversion,
+      );
+      assert.match(await page.textContent('#prefixes'), /\+1720999/);
+      await page.screenshot({ path: join(repo, 'test-artifacts', 'admin-page.png'), fullPage: true });
+      // Unblock the prefix from its button: the block is gone, and the next start is judged afresh.
+      await page.click('#blocks button[data-action=unblock][data-key="+1720999"]');
+      await page.waitForFunction(() => !document.querySelector('#blocks button[data-action=unblock]'));
+      assert.deepEqual((await admin(deployed, 'GET', '/admin/stats')).body.blocks, []);
+      // No number anywhere: the page, the stats (prefixes only), as text.
+      const everything = `${await page.content()} ${JSON.stringify(stats)}`;
+      assert.equal(everything.match(/\+\d{9,}/g), null, 'no full phone number');
+      assert.deepEqual(errors, []);
+      assert.equal((await call(deployed, 'GET', '/admin/stats')).status, 401, 'no token, no stats');
+    } finally {
+      await browser.close();
+      await deployed.dispose();
+    }
+  },
+);

@@ -29,7 +29,11 @@ class Model {
       const counted = this.entries.filter((e) => e.t > this.now - windowSecs * 1000).sort((a, b) => a.t - b.t);
       if (counted.length >= max) {
         const freeing = counted[counted.length - max];
-        return { ok: false, limit, retryAfter: Math.max(1, Math.ceil((freeing.t + windowSecs * 1000 - this.now) / 1000)) };
+        return {
+          ok: false,
+          limit,
+          retryAfter: Math.max(1, Math.ceil((freeing.t + windowSecs * 1000 - this.now) / 1000)),
+        };
       }
     }
     return { ok: true };
@@ -98,7 +102,11 @@ let work, deployed;
 
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'tvw-windows-'));
-  deployed = deployment({ bundled: bundles(join(work, 'dist')), bindings: { MODE: 'sandbox' }, persist: join(work, 'state') });
+  deployed = deployment({
+    bundled: bundles(join(work, 'dist')),
+    bindings: { MODE: 'sandbox' },
+    persist: join(work, 'state'),
+  });
 });
 
 after(async () => {

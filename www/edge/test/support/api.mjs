@@ -20,11 +20,31 @@ export async function loopbackTelnyx() {
     const failWith = api.failSequence.shift() ?? api.failWith;
     if (failWith) {
       // A 5xx says it may be retried, as Telnyx does; the client then retries even a start.
-      res.writeHead(failWith, { 'content-type': 'application/json', 'retry-after-ms': '1', ...(failWith >= 500 ? { 'x-should-retry': 'true' } : {}) });
-      return res.end(JSON.stringify(api.failBody ?? { errors: [{ code: '10009', title: 'Authentication failed', detail: 'The API key is not valid for account acct_42.' }] }));
+      res.writeHead(failWith, {
+        'content-type': 'application/json',
+        'retry-after-ms': '1',
+        ...(failWith >= 500 ? { 'x-should-retry': 'true' } : {}),
+      });
+      return res.end(
+        JSON.stringify(
+          api.failBody ?? {
+            errors: [
+              {
+                code: '10009',
+                title: 'Authentication failed',
+                detail: 'The API key is not valid for account acct_42.',
+              },
+            ],
+          },
+        ),
+      );
     }
     try {
-      const answer = await fetch(`${upstream.url}${req.url}`, { method: req.method, headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' }, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const answer = await fetch(`${upstream.url}${req.url}`, {
+        method: req.method,
+        headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(await answer.text());
     } catch (error) {
@@ -42,12 +62,18 @@ export async function loopbackTelnyx() {
     upstream: upstream.url,
     /** A profile on the API, as the admin route would have made it. */
     async profile(body = { name: 'Pinned' }) {
-      const answer = await fetch(`${upstream.url}/v2/verify_profiles`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const answer = await fetch(`${upstream.url}/v2/verify_profiles`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await answer.json()).data.id;
     },
     /** The latest code the API sent to `phone` (the outbox lists the newest first). */
     async codeOf(phone) {
-      const messages = await (await fetch(`${upstream.url}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`)).json();
+      const messages = await (
+        await fetch(`${upstream.url}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`)
+      ).json();
       return messages[0]?.code; // newest first
     },
     close: async () => {

@@ -8,7 +8,13 @@ import { Miniflare } from 'miniflare';
 import { bundleWorker, workerOptions } from '../../../../tests/support/workerd.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const DURABLE_OBJECTS = { LIMITER: 'RateLimiter', SANDBOX: 'SandboxObject', VERIFICATIONS: 'VerificationLog', GUARD_CELLS: 'GuardCell', STATS: 'StatsShard' };
+const DURABLE_OBJECTS = {
+  LIMITER: 'RateLimiter',
+  SANDBOX: 'SandboxObject',
+  VERIFICATIONS: 'VerificationLog',
+  GUARD_CELLS: 'GuardCell',
+  STATS: 'StatsShard',
+};
 
 /** The two test entries, bundled once into `dir`. */
 export function bundles(dir) {
@@ -19,11 +25,19 @@ export function bundles(dir) {
 }
 
 export function deployment({ bundled, bindings = {}, shifts = [], persist, logs = null, port }) {
-  const remote = Object.fromEntries(Object.entries(DURABLE_OBJECTS).map(([name, className]) => [name, { className, scriptName: 'objects' }]));
+  const remote = Object.fromEntries(
+    Object.entries(DURABLE_OBJECTS).map(([name, className]) => [name, { className, scriptName: 'objects' }]),
+  );
   const mf = new Miniflare({
     workers: [
       { name: 'objects', ...workerOptions(bundled.objects, { durableObjects: DURABLE_OBJECTS, bindings }) },
-      ...shifts.map((shift, i) => ({ name: `isolate-${i + 1}`, ...workerOptions(bundled.isolate, { durableObjects: remote, bindings: { ...bindings, CLOCK_SHIFT_MS: String(shift) } }) })),
+      ...shifts.map((shift, i) => ({
+        name: `isolate-${i + 1}`,
+        ...workerOptions(bundled.isolate, {
+          durableObjects: remote,
+          bindings: { ...bindings, CLOCK_SHIFT_MS: String(shift) },
+        }),
+      })),
     ],
     durableObjectsPersist: persist,
     // With a port, the objects' isolate also serves HTTP on 127.0.0.1 (for a browser); `url` resolves to it.
@@ -36,7 +50,10 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
   });
   const isolates = [];
   const isolate = async (n) => (isolates[n] ??= n === 0 ? mf : await mf.getWorker(`isolate-${n}`));
-  const test = async (path) => (await mf.dispatchFetch(`http://edge.test${path}`, { method: path.startsWith('/__test/keys') ? 'GET' : 'POST' })).json();
+  const test = async (path) =>
+    (
+      await mf.dispatchFetch(`http://edge.test${path}`, { method: path.startsWith('/__test/keys') ? 'GET' : 'POST' })
+    ).json();
   return {
     mf,
     persist,
@@ -44,7 +61,9 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
     /** `fetch` through isolate `n` (0: the objects' own). */
     async fetch(path, init = {}, n = 0) {
       const target = await isolate(n);
-      return n === 0 ? target.dispatchFetch(`http://edge.test${path}`, init) : target.fetch(`http://edge.test${path}`, init);
+      return n === 0
+        ? target.dispatchFetch(`http://edge.test${path}`, init)
+        : target.fetch(`http://edge.test${path}`, init);
     },
     /** The objects' clock, `ms` after the real one. */
     setClock: (ms) => test(`/__test/clock?offset_ms=${ms}`),
