@@ -11,6 +11,7 @@ import { checkBudget, checkCounter, clientAddress, reserve } from './limits.js';
 import { callOptions, clientFor, nothingSent } from './profile.js';
 import { outcome } from './guardian.js';
 import { count } from './stats.js';
+import { bestEffort } from './log.js';
 
 export async function check(request, env, config, meta) {
   const input = narrow(await readJson(request), ['verification_id', 'code']);
@@ -57,7 +58,11 @@ export async function check(request, env, config, meta) {
   meta.code = result.response_code;
   if (result.response_code === 'accepted') {
     const [, guarded] = await Promise.all([slot.release(), record.settle('accepted')]);
-    await Promise.all([outcome(env, guarded, id, 'converted'), count(env, config, { converted: 1 })]);
+    // Accepted: the guard's log and the counts are bookkeeping, and must not turn the answer into an error.
+    await Promise.all([
+      bestEffort(meta, 'guard', () => outcome(env, guarded, id, 'converted')),
+      bestEffort(meta, 'stats', () => count(env, config, { converted: 1 })),
+    ]);
   }
   return { verification_id: id, response_code: result.response_code };
 }

@@ -4,6 +4,7 @@
 import { countryOf } from 'telnyx-verify-wasm';
 import { Refusal } from './http.js';
 import { cellName } from './guard-cell.js';
+import { bestEffort } from './log.js';
 
 /** The cell that judges `phone`'s prefix, and the prefix as the owner configured its length. */
 export function placeOf(config, phone) {
@@ -18,6 +19,21 @@ const cellOf = (env, place) => env.GUARD_CELLS.get(env.GUARD_CELLS.idFromName(ce
 /** Refuses a start to a blocked prefix or country: 403 `destination_blocked`, before anything is sent. */
 export async function admit(env, config, phone, meta) {
   if (!config.guard) return;
+  // The breaker's storage failing lets the start through: the fixed limits still hold, and the log line says so.
+  const verdict = await bestEffort(meta, 'guard', () => verdictFor(env, config, phone));
+  if (!verdict || verdict.ok) return;
+  meta.limit = `guard_${verdict.scope}`;
+  throw new Refusal(
+    403,
+    'destination_blocked',
+    `Verifications to this ${verdict.scope === 'prefix' ? 'number range' : 'country'} are paused: too few of them were completed. Retry in ${verdict.retryAfter} s.`,
+    { scope: verdict.scope, retry_after: verdict.retryAfter },
+    { 'retry-after': String(verdict.retryAfter) },
+  );
+}
+
+/** The cell's verdict on `phone`'s prefix, its country judged afresh when the cell's verdict is over a minute old. */
+async function verdictFor(env, config, phone) {
   const { prefix, place } = placeOf(config, phone);
   const cell = cellOf(env, place);
   let verdict = await cell.admit(prefix, config.guard);
@@ -32,15 +48,7 @@ export async function admit(env, config, phone, meta) {
     await cell.judgeCountry(sum('current'), sum('record'), config.guard);
     verdict = await cell.admit(prefix, config.guard);
   }
-  if (verdict.ok) return;
-  meta.limit = `guard_${verdict.scope}`;
-  throw new Refusal(
-    403,
-    'destination_blocked',
-    `Verifications to this ${verdict.scope === 'prefix' ? 'number range' : 'country'} are paused: too few of them were completed. Retry in ${verdict.retryAfter} s.`,
-    { scope: verdict.scope, retry_after: verdict.retryAfter },
-    { 'retry-after': String(verdict.retryAfter) },
-  );
+  return verdict;
 }
 
 /** A start was sent: the breaker logs it; what the verification's record keeps to report its outcome later. */

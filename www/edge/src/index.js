@@ -28,7 +28,7 @@ const ROUTES = [
   ['POST', '/verifications', start],
   ['POST', '/verifications/check', check],
   ['GET', '/config', publicConfig],
-  ['POST', '/webhooks/telnyx', (request, env) => receiveWebhook(request, env)],
+  ['POST', '/webhooks/telnyx', (request, env, config, meta) => receiveWebhook(request, env, { meta })],
   ['GET', new RegExp(`^/verifications/(${UUID_PATTERN})$`), verificationStatus],
   ['POST', '/admin/profiles', createProfile, (config) => Boolean(config.adminToken)],
   ['GET', '/admin', adminPage, (config) => Boolean(config.adminToken)],

@@ -22,3 +22,14 @@ export function logRequest({ method, route, status, code, limit, phone, country,
   };
   console.log(JSON.stringify(line));
 }
+
+/** Bookkeeping after the fact (the fraud guard's log, the admin page's counts): a message already sent or a code
+ * already accepted must not turn into an error because it failed. The failure goes into the request's log line. */
+export async function bestEffort(meta, what, work) {
+  try {
+    return await work();
+  } catch (error) {
+    meta.detail = `${what} failed: ${String(error?.message ?? error).slice(0, 200)}`;
+    return null;
+  }
+}

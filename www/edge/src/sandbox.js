@@ -90,7 +90,9 @@ export class SandboxObject extends DurableObject {
   async #deliverAndSave(sandbox) {
     // Delivered in-process (a Worker cannot fetch its own URL): the same handler a real delivery reaches.
     const key = sandbox.webhookPublicKey;
-    await sandbox.deliverWebhooks((target, init) => receiveWebhook(new Request(target, init), this.env, key));
+    await sandbox.deliverWebhooks((target, init) =>
+      receiveWebhook(new Request(target, init), this.env, { sandboxKey: key }),
+    );
     await this.ctx.storage.put('state', sandbox.exportState());
   }
 }

@@ -10,6 +10,7 @@ import { callOptions, clientFor, nothingSent, requireProfile } from './profile.j
 import { verifyTurnstile } from './turnstile.js';
 import { admit, started } from './guardian.js';
 import { count } from './stats.js';
+import { bestEffort } from './log.js';
 import { narrow, phoneOf } from './input.js';
 
 export async function start(request, env, config, meta) {
@@ -45,12 +46,13 @@ export async function start(request, env, config, meta) {
     if (!sent.maybe && nothingSent(error)) await slot.release();
     throw error;
   }
-  const guarded = await started(env, config, phone, verification.id);
+  // Sent: from here a failure of the guard's log or the counts must not hide the verification from its user.
+  const guarded = await bestEffort(meta, 'guard', () => started(env, config, phone, verification.id));
   await verificationLog(env, verification.id).open({
     timeoutSecs: verification.timeout_secs ?? DEFAULT_TIMEOUT_SECS,
     guarded,
   });
-  await count(env, config, { starts: 1, [`country:${country}:starts`]: 1 });
+  await bestEffort(meta, 'stats', () => count(env, config, { starts: 1, [`country:${country}:starts`]: 1 }));
   meta.verification = verification.id;
   return verification;
 }

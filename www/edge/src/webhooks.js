@@ -7,6 +7,7 @@ import { configOf } from './config.js';
 import { Refusal, json, readLimited } from './http.js';
 import { UUID } from './input.js';
 import { outcome } from './guardian.js';
+import { bestEffort } from './log.js';
 import { count } from './stats.js';
 
 const MAX_WEBHOOK_BYTES = 64 * 1024;
@@ -16,7 +17,7 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
  * event id in the verification's Durable Object (its type, status and time; never the body). 401 for a bad signature or timestamp, 400 for anything else
  * that does not verify; neither touches any state.
  */
-export async function receiveWebhook(request, env, sandboxKey) {
+export async function receiveWebhook(request, env, { sandboxKey, meta = {} } = {}) {
   const config = configOf(env);
   const raw = await readLimited(request, MAX_WEBHOOK_BYTES);
   const key = config.sandbox ? (sandboxKey ?? (await sandboxStub(env).publicKey())) : config.publicKey;
@@ -39,8 +40,10 @@ export async function receiveWebhook(request, env, sandboxKey) {
   if (!recorded.duplicate) {
     const kind = { 'verify.delivered': 'delivered', 'verify.failed': 'failed' }[event.event_type];
     // A failed delivery counts against its prefix as a start that never converts.
-    if (kind === 'failed') await outcome(env, recorded.guarded, verificationId, 'failed');
-    if (kind) await count(env, config, { [kind]: 1 });
+    // Recorded: the guard's log and the counts must not make Telnyx retry a delivery already kept.
+    if (kind === 'failed')
+      await bestEffort(meta, 'guard', () => outcome(env, recorded.guarded, verificationId, 'failed'));
+    if (kind) await bestEffort(meta, 'stats', () => count(env, config, { [kind]: 1 }));
   }
   return json({ received: true, duplicate: recorded.duplicate });
 }

@@ -328,6 +328,34 @@ test('a country with a long record of good conversion is not blocked by one bad 
   }
 });
 
+test("the guard's and the counts' storage down: starts still go out, their right codes are accepted, the log says why", async () => {
+  const logs = [];
+  const deployed = live({}, { logs });
+  try {
+    await deployed.unavailable(['GUARD_CELLS', 'STATS']);
+    const phone = '+13035550142';
+    const started = await start(deployed, phone);
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const checked = await check(deployed, started.body.id, await api.codeOf(phone));
+    assert.deepEqual([checked.status, checked.body.response_code], [200, 'accepted']);
+    const details = logs
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'request')
+      .map((line) => line.detail ?? '');
+    assert.ok(
+      details.some((d) => /^(guard|stats) failed: (GUARD_CELLS|STATS) is unavailable/.test(d)),
+      details.join(' | '),
+    );
+    // Restored: the guard and the counts work again, for starts made from here.
+    await deployed.unavailable([]);
+    assert.equal((await start(deployed, '+13035550143')).status, 200);
+    assert.equal((await admin(deployed, 'GET', '/admin/stats')).body.hours.at(-1).starts, 1);
+  } finally {
+    await deployed.dispose();
+  }
+});
+
 test(
   "the admin page in headless Chromium: a wrong token refused; sign in; the charts carry the stats' numbers; unblock a prefix; no number anywhere",
   { timeout: 240_000 },

@@ -76,6 +76,8 @@ export function deployment({ bundled, bindings = {}, shifts = [], persist, logs 
     },
     /** Every object's alarm, run now (as if its time had come; each decides by the clock whether it has). */
     runAlarms: (binding) => test(`/__test/alarms${binding ? `?binding=${binding}` : ''}`),
+    /** Makes every call on these bindings' objects fail (an empty list restores them). */
+    unavailable: (bindings) => test(`/__test/unavailable?bindings=${bindings.join(',')}`),
     /** `{ LIMITER: { objects, keys }, VERIFICATIONS: …, GUARD_CELLS: …, STATS: … }` for the objects of this run. */
     storedKeys: () => test('/__test/keys'),
     dispose: () => mf.dispose(),

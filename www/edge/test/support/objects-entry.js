@@ -1,8 +1,9 @@
 // Test-only entry of the Worker (never deployed): the Worker and its Durable Objects as in src/index.js, plus the
 // one seam production has no way to reach: a clock the test sets (`POST /__test/clock?offset_ms=…` runs it ahead
 // of the real one, `?at_ms=…` stops it at a time; either replaces `clock.now`), the objects' alarms that are due
-// by that clock run on demand (`POST /__test/alarms`), and the keys every object of this run still stores
-// (`GET /__test/keys`).
+// by that clock run on demand (`POST /__test/alarms`), the keys every object of this run still stores
+// (`GET /__test/keys`), and bindings whose every call fails (`POST /__test/unavailable?bindings=GUARD_CELLS,STATS`;
+// empty restores them), as storage that is down would.
 import worker, { GuardCell as Cell, SandboxObject, StatsShard as Stats } from '../../src/index.js';
 import { clock } from '../../src/clock.js';
 import { RateLimiter as Limiter } from '../../src/limiter.js';
@@ -39,6 +40,13 @@ export const GuardCell = inspected(Cell, 'GUARD_CELLS');
 export const StatsShard = inspected(Stats, 'STATS');
 export { SandboxObject };
 
+/** Bindings the Worker sees as down: every call on one of their objects rejects. */
+let unavailable = [];
+const down = (binding) => ({
+  idFromName: (name) => name,
+  get: () => new Proxy({}, { get: () => () => Promise.reject(new Error(`${binding} is unavailable (test)`)) }),
+});
+
 const stubs = (env, binding) => [...started[binding]].map((id) => env[binding].get(env[binding].idFromString(id)));
 
 export default {
@@ -62,6 +70,11 @@ export default {
       }
       return Response.json(keys);
     }
-    return worker.fetch(request, env, ctx);
+    if (pathname === '/__test/unavailable') {
+      unavailable = (searchParams.get('bindings') ?? '').split(',').filter(Boolean);
+      return Response.json({ unavailable });
+    }
+    if (unavailable.length === 0) return worker.fetch(request, env, ctx);
+    return worker.fetch(request, { ...env, ...Object.fromEntries(unavailable.map((b) => [b, down(b)])) }, ctx);
   },
 };
