@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium.mjs';
 import { serveDemo } from '../scripts/serve-demo.mjs';
 import { bundleWorker, workerOptions } from './support/workerd.mjs';
 import { injectedFailure } from './support/injected.mjs';
@@ -20,19 +20,7 @@ let demo, backend, browser;
 before(async () => {
   demo = await serveDemo({ port: 0 });
   backend = await startEdge(demo.url.slice(0, -1));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    // launch() already starts from a fresh, temporary profile.
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

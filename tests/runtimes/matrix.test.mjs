@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorker, workerOptions } from '../support/workerd.mjs';
 import { injectedFailure } from '../support/injected.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 injectedFailure('runtimes');
 
@@ -153,19 +154,7 @@ test('esbuild browser bundle in headless Chromium', async () => {
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { chromium } = await import(join(repo, 'node_modules', 'playwright-core', 'index.mjs'));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -79,13 +79,9 @@ export async function flow(fetchImpl: typeof fetch): Promise<boolean> {
 
   // @ts-expect-error phoneNumber is not the API's field name
   await client.startVerification({ type: 'sms', phoneNumber: '+13035551234', verify_profile_id: profileId });
+  // prettier-ignore
   // @ts-expect-error flash calls take no custom_code
-  await client.startVerification({
-    type: 'flashcall',
-    phone_number: '+1',
-    verify_profile_id: profileId,
-    custom_code: '1',
-  });
+  await client.startVerification({ type: 'flashcall', phone_number: '+1', verify_profile_id: profileId, custom_code: '1' });
   // @ts-expect-error psd2 needs amount, currency and payee
   await client.startVerification({ type: 'psd2', phone_number: '+1', verify_profile_id: profileId });
   // @ts-expect-error flashcall cannot be updated

@@ -41,6 +41,7 @@ export async function statsOf(env, config) {
           enabled: true,
           window_seconds: config.guard.windowMs / 1000,
           min_starts: config.guard.minStarts,
+          prefix_min_starts: config.guard.prefixMinStarts,
           min_conversion: config.guard.minConversion,
           block_seconds: config.guard.blockMs / 1000,
           grace_seconds: config.guard.graceMs / 1000,

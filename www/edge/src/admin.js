@@ -42,6 +42,8 @@ export function adminPage() {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
       'cache-control': 'no-store',
+      // Its Unblock and Allow buttons must not be clickable inside another site's frame.
+      'x-frame-options': 'DENY',
     },
   });
 }

@@ -132,7 +132,7 @@ function parse(env) {
       checkGlobalHourly: count('CHECK_GLOBAL_HOURLY_FAILURES'),
       shards: whole('DEPLOYMENT_SHARDS', { min: 1, max: 256 }),
     },
-    guard: guardOf(text, whole),
+    guard: guardOf(text, whole, count('PREFIX_HOURLY_CAP')),
     deadlineMs: whole('DEADLINE_MS', { min: 1000, max: 120_000 }),
     turnstile: undefined,
   };
@@ -182,16 +182,26 @@ function parse(env) {
 }
 
 /** The conversion breaker's settings (docs/edge.md "The fraud guard"), or null with GUARD=off. */
-function guardOf(text, whole) {
+function guardOf(text, whole, prefixHourly) {
   const mode = text('GUARD');
   if (mode !== 'on' && mode !== 'off') throw new ConfigError('GUARD', 'must be on or off');
   if (mode === 'off') return null;
   const seconds = (name) => whole(name, { min: 1, max: MAX_SECONDS }) * 1000;
+  const windowMs = seconds('GUARD_WINDOW_SECONDS');
+  const graceMs = seconds('GUARD_GRACE_SECONDS');
+  // A start past its grace counts as unconverted: a grace as long as the window would judge nothing.
+  if (graceMs * 2 > windowMs)
+    throw new ConfigError('GUARD_GRACE_SECONDS', 'must be at most half of GUARD_WINDOW_SECONDS');
+  const minStarts = whole('GUARD_MIN_STARTS', { min: 1, max: MAX_COUNT });
   return Object.freeze({
-    windowMs: seconds('GUARD_WINDOW_SECONDS'),
-    minStarts: whole('GUARD_MIN_STARTS', { min: 1, max: MAX_COUNT }),
-    minConversion: whole('GUARD_MIN_CONVERSION', { min: 0, max: 100 }),
+    windowMs,
+    minStarts,
+    // PREFIX_HOURLY_CAP lets a prefix send only so many starts in a window: a prefix minimum above what it can send
+    // would never be reached, and every prefix would be judged by its country only.
+    prefixMinStarts: Math.max(1, Math.min(minStarts, Math.floor((prefixHourly * windowMs * 0.8) / 3_600_000))),
+    // 0 would never block: GUARD=off says that.
+    minConversion: whole('GUARD_MIN_CONVERSION', { min: 1, max: 100 }),
     blockMs: seconds('GUARD_BLOCK_SECONDS'),
-    graceMs: seconds('GUARD_GRACE_SECONDS'),
+    graceMs,
   });
 }

@@ -22,7 +22,7 @@ export class GuardCell extends DurableObject {
     const blocked = (key) => cell.blocks[key]?.until > now && !cell.allows[key];
     for (const key of [`prefix:${prefix}`]) if (blocked(key)) return refusal('prefix', cell.blocks[key].until, now);
     const own = tally(cell.prefixes[prefix] ?? [], now, guard);
-    if (!cell.allows[`prefix:${prefix}`] && !converting(own, guard)) {
+    if (!cell.allows[`prefix:${prefix}`] && !converting(own, guard, null, guard.prefixMinStarts)) {
       cell.blocks[`prefix:${prefix}`] = {
         until: now + guard.blockMs,
         since: now,
@@ -35,7 +35,7 @@ export class GuardCell extends DurableObject {
     // Too few judged starts of its own: the prefix is judged by its country, whose verdict this cell keeps. A
     // verdict older than a minute is `stale`: the Worker aggregates the country's shards (judgeCountry) and asks again.
     if ((cell.countryJudgedAt ?? -Infinity) <= now - COUNTRY_VERDICT_MS) return { ok: true, stale: true };
-    if (own.judged < guard.minStarts && blocked('country') && !cell.allows[`prefix:${prefix}`])
+    if (own.judged < guard.prefixMinStarts && blocked('country') && !cell.allows[`prefix:${prefix}`])
       return refusal('country', cell.blocks.country.until, now);
     return { ok: true };
   }
@@ -66,7 +66,8 @@ export class GuardCell extends DurableObject {
   async outcome(prefix, id, kind) {
     const cell = await this.#read();
     const start = (cell.prefixes[prefix] ?? []).find((s) => s.id === id);
-    if (!start || start.c || start.f) return;
+    // A right code wins over a failed delivery: carriers report "failed" for messages that did arrive.
+    if (!start || start.c || (kind === 'failed' && start.f)) return;
     start[kind === 'converted' ? 'c' : 'f'] = 1;
     if (kind === 'converted') bump(cell.history, hourOf(start.t), 1);
     await this.#write(cell, clock.now());

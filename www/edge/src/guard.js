@@ -3,8 +3,8 @@
 // had their grace period, a prefix or a country converting below the threshold is blocked for a while.
 //
 // A start counts once it is judged: its code was entered (converted), its delivery failed (verify.failed), or its
-// grace period passed without a right code. A prefix with fewer judged starts than the minimum is judged by its
-// country. A country with a long record of good conversion is blocked only on a large drop (RECORD_DROP).
+// grace period passed without a right code. A prefix with fewer judged starts than its minimum (GUARD_MIN_STARTS,
+// or less when PREFIX_HOURLY_CAP lets a prefix send fewer in a window) is judged by its country. A country with a long record of good conversion is blocked only on a large drop (RECORD_DROP).
 
 /** A country's record counts when it has this many times the minimum of judged starts… */
 export const RECORD_MIN_FACTOR = 10;
@@ -26,12 +26,13 @@ export function tally(log, now, { windowMs, graceMs }) {
 export const rate = ({ judged, converted }) => (judged === 0 ? 1 : converted / judged);
 
 /** Whether `current` (a tally) converts too little, given the minimums and (for a country) its `record`. */
-export function converting(current, guard, record) {
-  if (current.judged < guard.minStarts) return true;
+export function converting(current, guard, record, minStarts = guard.minStarts) {
+  if (current.judged < minStarts) return true;
   const threshold = guard.minConversion / 100;
   if (rate(current) >= threshold) return true;
   const longRecord = record && record.judged >= RECORD_MIN_FACTOR * guard.minStarts && rate(record) >= threshold;
-  return longRecord ? rate(current) >= rate(record) * RECORD_DROP : false;
+  // Never below half the threshold: the record includes the attack's own hours, and must not erode with them.
+  return longRecord ? rate(current) >= Math.max(threshold / 2, rate(record) * RECORD_DROP) : false;
 }
 
 /** The hour a time falls in, as a number (ms since the epoch / 3600000, floored). */

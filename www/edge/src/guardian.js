@@ -8,7 +8,8 @@ import { bestEffort } from './log.js';
 
 /** The cell that judges `phone`'s prefix, and the prefix as the owner configured its length. */
 export function placeOf(config, phone) {
-  const prefix = phone.slice(0, 1 + config.limits.prefixDigits);
+  // Never the last four digits, which tell one subscriber from the next (a short number, or a long PREFIX_DIGITS).
+  const prefix = phone.slice(0, Math.min(1 + config.limits.prefixDigits, phone.length - 4));
   const country = countryOf(phone) ?? 'ZZ';
   const shard = [...prefix].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7) % config.limits.shards;
   return { prefix, place: { country, shard, shards: config.limits.shards } };

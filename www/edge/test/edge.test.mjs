@@ -12,82 +12,31 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loopbackTelnyx } from './support/api.mjs';
 import { bundles, deployment } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
 
 injectedFailure('edge');
 
-const here = fileURLToPath(new URL('..', import.meta.url));
-const repo = join(here, '..', '..');
 const ORIGIN = 'http://127.0.0.1:8080';
 const KEY = 'KEY_edge_SECRET_do_not_leak';
 const LIMITER_KEY = 'limiter-key-for-tests-0123456789abcdef';
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789abcdef';
 const HOUR_MS = 3_600_000;
-let work, bundled, upstream, api, siteverify;
+let work, bundled, api, siteverify;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'tvw-edge-'));
   bundled = bundles(join(work, 'dist'));
-  const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
-  upstream = await startSandboxServer({ port: 0, log: null });
-  api = await countingApi(upstream.url);
+  api = await loopbackTelnyx({ failDetail: `The API key ${KEY} is not valid for account acct_42.` });
   siteverify = await turnstileStandIn();
 });
 
 after(async () => {
-  await upstream?.close();
   await api?.close();
   await siteverify?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-/** A loopback API in front of the sandbox server: counts requests, and can answer every one with a fixed failure. */
-async function countingApi(target) {
-  const api = { count: 0, failWith: null, failBody: null, failSequence: [] };
-  const server = http.createServer(async (req, res) => {
-    api.count++;
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const failWith = api.failSequence.shift() ?? api.failWith;
-    if (failWith) {
-      // A 5xx says it may be retried, as Telnyx does; the client then retries even a start.
-      res.writeHead(failWith, {
-        'content-type': 'application/json',
-        'retry-after-ms': '1',
-        ...(failWith >= 500 ? { 'x-should-retry': 'true' } : {}),
-      });
-      return res.end(
-        JSON.stringify(
-          api.failBody ?? {
-            errors: [
-              {
-                code: '10009',
-                title: 'Authentication failed',
-                detail: `The API key ${KEY} is not valid for account acct_42.`,
-              },
-            ],
-          },
-        ),
-      );
-    }
-    const answer = await fetch(`${target}${req.url}`, {
-      method: req.method,
-      headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
-    res.end(await answer.text());
-  });
-  // Node closes an idle keep-alive socket after 5 s; a request workerd sends on it in that instant would fail.
-  server.keepAliveTimeout = 120_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(api, {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => server.close(done)),
-  });
-}
 
 /** Turnstile's siteverify, on loopback: `good-token` with the right secret passes, anything else fails. */
 async function turnstileStandIn() {
@@ -124,16 +73,6 @@ async function later(mf, bindings, ms) {
   const restarted = worker(bindings, mf.persist);
   await restarted.setClock(ms);
   return restarted;
-}
-
-/** A profile on the loopback API, as the admin route would have made it. */
-async function upstreamProfile() {
-  const answer = await fetch(`${upstream.url}/v2/verify_profiles`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Pinned' }),
-  });
-  return (await answer.json()).data.id;
 }
 
 const live = (extra = {}) => ({
@@ -382,7 +321,7 @@ test('a verification allows CHECK_ATTEMPTS codes, then is dead: 429, the right c
 });
 
 test('concurrent guesses are counted too: no more checks reach the API than the verification allows', async () => {
-  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile(), CHECK_ATTEMPTS: '3' }));
+  const mf = worker(live({ VERIFY_PROFILE_ID: await api.profile(), CHECK_ATTEMPTS: '3' }));
   try {
     const started = await start(mf, '+13035550702');
     assert.equal(started.status, 200, started.text);
@@ -401,7 +340,7 @@ test('concurrent guesses are counted too: no more checks reach the API than the 
 // ---- What a start may ask for ---------------------------------------------------------------------------
 
 test('countries outside ALLOWED_COUNTRIES are refused before any request reaches the API', async () => {
-  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }));
+  const mf = worker(live({ VERIFY_PROFILE_ID: await api.profile() }));
   try {
     const before = api.count;
     for (const phone of ['+447700900123', '+18765550123', '+2348012345678', '+99912345']) {
@@ -603,7 +542,7 @@ test('with a key and no VERIFY_PROFILE_ID, starts answer 503 until one is config
 
 test('upstream errors reach callers as our own codes: 401/403 and other 4xx details never leave; an invalid number keeps its field', async () => {
   const logs = [];
-  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }), undefined, logs);
+  const mf = worker(live({ VERIFY_PROFILE_ID: await api.profile() }), undefined, logs);
   const phone = '+13035551201';
   try {
     for (const status of [401, 403]) {
@@ -656,7 +595,7 @@ test('upstream errors reach callers as our own codes: 401/403 and other 4xx deta
 });
 
 test('a slot comes back only when no attempt can have sent: a 5xx then a 4xx keeps it', async () => {
-  const mf = worker(live({ VERIFY_PROFILE_ID: await upstreamProfile() }));
+  const mf = worker(live({ VERIFY_PROFILE_ID: await api.profile() }));
   const phone = '+13035551202';
   try {
     // The first attempt answers 503 with x-should-retry (retried; it may have sent a message); the retry 400.

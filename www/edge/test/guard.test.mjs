@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { loopbackTelnyx } from './support/api.mjs';
 import { bundles, deployment } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
+import { launchChromium } from '../../../tests/support/chromium.mjs';
 
 injectedFailure('edge');
 
@@ -298,6 +299,25 @@ async function traffic(deployed, prefix, n, converting, base) {
   }
 }
 
+test('with the default PREFIX_HOURLY_CAP a pumped prefix is still judged by itself: its minimum follows what the cap lets through', async () => {
+  const deployed = live({ PREFIX_HOURLY_CAP: '10' }); // the default: 10 starts an hour, fewer than GUARD_MIN_STARTS
+  try {
+    const statuses = [];
+    for (let minute = 0; minute < 20; minute++) {
+      await deployed.setClock(minute * MINUTE);
+      const answer = await start(deployed, `+17208880${String(minute).padStart(3, '0')}`);
+      statuses.push(answer.status === 403 ? `403:${answer.body.scope}` : String(answer.status));
+    }
+    assert.deepEqual(statuses.slice(0, 10), Array(10).fill('200'), statuses.join(' '));
+    // 80 % of the 10 the cap lets through in the hour's window: judged once 8 starts passed their grace.
+    assert.equal((await admin(deployed, 'GET', '/admin/stats')).body.guard.prefix_min_starts, 8);
+    assert.ok(statuses.includes('403:prefix'), statuses.join(' '));
+    assert.ok(!statuses.includes('403:country'), 'the country, under its own minimum, is not blocked');
+  } finally {
+    await deployed.dispose();
+  }
+});
+
 test('a country with a long record of good conversion is not blocked by one bad hour unless the drop is large', async () => {
   // Twelve hours of 70 % in GB (prefixes of 2 starts each, too few to judge alone), then one hour at 17.8 %: below
   // the 20 % threshold, but not below a quarter of its record (about 17.5 %). The same hour blocks CA, which has no
@@ -360,21 +380,9 @@ test(
   "the admin page in headless Chromium: a wrong token refused; sign in; the charts carry the stats' numbers; unblock a prefix; no number anywhere",
   { timeout: 240_000 },
   async () => {
-    const { chromium } = await import('playwright-core');
     const deployed = live({ GUARD_MIN_STARTS: '3', GUARD_GRACE_SECONDS: '60' }, { port: 0 });
     const url = await deployed.url;
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       // Some traffic: two prefixes converting, one blocked (three starts, none converted, past their grace).
       for (const [prefix, converting] of [

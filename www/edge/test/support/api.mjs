@@ -1,13 +1,14 @@
 // Telnyx on loopback, for the edge tests: the package's sandbox server (the Verify API emulated) behind a counting
 // proxy, which counts what the Worker sent (`count` in all, `starts`, `checks`) and can answer with failures
-// (`failWith` a status for every request, `failSequence` statuses for the next ones, `failBody` their body).
+// (`failWith` a status for every request, `failSequence` statuses for the next ones, `failBody` their body;
+// `failDetail` is the default body's detail, which a test may fill with a secret to prove it never leaves).
 import http from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
-export async function loopbackTelnyx() {
+export async function loopbackTelnyx({ failDetail = 'The API key is not valid for account acct_42.' } = {}) {
   const { startSandboxServer } = await import(join(repo, 'pkg', 'sandbox-server.mjs'));
   const upstream = await startSandboxServer({ port: 0, log: null });
   const api = { count: 0, starts: 0, checks: 0, failWith: null, failBody: null, failSequence: [], errors: [] };
@@ -32,7 +33,7 @@ export async function loopbackTelnyx() {
               {
                 code: '10009',
                 title: 'Authentication failed',
-                detail: 'The API key is not valid for account acct_42.',
+                detail: failDetail,
               },
             ],
           },
