@@ -108,6 +108,7 @@ pub use webhooks::{verify_webhook, EventType, VerifyEventPayload, WebhookEvent};
 pub use error::{ApiErrorDetail, Error, ErrorCode};
 pub use model::*;
 pub use options::{ClientOptions, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 /// The JSON value validation walks and the sandbox stores (serde_json's, in insertion order).
 pub use serde_json::Value;

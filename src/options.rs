@@ -21,12 +21,15 @@ pub struct ClientOptions {
     pub api_key: Option<Secret>,
     /// Without a trailing slash; default [`DEFAULT_BASE_URL`].
     pub base_url: String,
+    /// Each attempt's time limit, covering the headers and the whole body ([`DEFAULT_TIMEOUT_MS`]).
     pub timeout_ms: u32,
     /// Bounds a whole call across retries (none by default).
     pub deadline_ms: Option<u32>,
+    /// When and how often a failed call is tried again.
     pub retry: RetryPolicy,
     /// Extra headers sent with every request.
     pub headers: Vec<(String, String)>,
+    /// A larger response body is a `decode_error`, refused without being read whole ([`DEFAULT_MAX_RESPONSE_BYTES`]).
     pub max_response_bytes: u32,
 }
 

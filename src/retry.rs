@@ -12,9 +12,12 @@
 
 use crate::endpoints::CallClass;
 
+/// When a failed call is tried again (see the module's rules: creates only when they cannot have acted).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RetryPolicy {
+    /// Retries after the first attempt (2 by default; 0 for none).
     pub max_retries: u32,
+    /// The longest delay a server may ask for (`Retry-After`); beyond it the call gives up at once (60 s).
     pub max_retry_delay_ms: f64,
     /// Retry creates like reads (`retry: "unsafe"`): may send a second SMS.
     pub unsafe_retries: bool,

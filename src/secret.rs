@@ -5,10 +5,12 @@
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps `value`; its `Debug` is `Secret(***)` from here on.
     pub fn new(value: impl Into<String>) -> Secret {
         Secret(value.into())
     }
 
+    /// The value itself, for the one place that sends it.
     pub fn expose(&self) -> &str {
         &self.0
     }

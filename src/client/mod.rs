@@ -42,7 +42,9 @@ use transport::{attempt, Body, Failure, Listener};
 pub struct RetryInfo<'a> {
     /// 1 for the first retry.
     pub attempt: u32,
+    /// How long the client waits before the retry, in milliseconds (the server's `Retry-After`, or the backoff).
     pub delay_ms: f64,
+    /// Why the attempt failed.
     pub error: &'a Error,
 }
 
@@ -52,13 +54,17 @@ pub type OnRetry = Rc<dyn Fn(&RetryInfo<'_>)>;
 /// Per-call settings; every field overrides the client's when set.
 #[derive(Clone, Default)]
 pub struct CallOptions {
+    /// Each attempt's time limit, headers and body (`ClientOptions::timeout_ms` otherwise).
     pub timeout_ms: Option<u32>,
+    /// The whole call's time limit, across retries.
     pub deadline_ms: Option<u32>,
+    /// How many retries at most (`0`: none).
     pub max_retries: Option<u32>,
     /// Retry creates like reads: a verification may then be sent twice.
     pub unsafe_retries: bool,
     /// Cancels the call; it then fails with `ErrorCode::Aborted`.
     pub signal: Option<AbortSignal>,
+    /// Called before each retry of this call.
     pub on_retry: Option<OnRetry>,
 }
 
@@ -121,20 +127,24 @@ impl Client {
         self
     }
 
+    /// The checked options this client was made with.
     pub fn options(&self) -> &ClientOptions {
         &self.options
     }
 
     // ---- Verify profiles ----------------------------------------------------------------------
 
+    /// Creates a verify profile: `POST /verify_profiles`.
     pub async fn create_profile(&self, input: &CreateProfileInput) -> Result<VerifyProfile, Error> {
         self.fetch_as(endpoints::create_profile(&value(input)?)).await
     }
 
+    /// A profile by id: `GET /verify_profiles/{id}`.
     pub async fn get_profile(&self, id: &str) -> Result<VerifyProfile, Error> {
         self.fetch_as(endpoints::get_profile(&id.into())).await
     }
 
+    /// Changes a profile (only the fields given): `PATCH /verify_profiles/{id}`.
     pub async fn update_profile(&self, id: &str, input: &UpdateProfileInput) -> Result<VerifyProfile, Error> {
         self.fetch_as(endpoints::update_profile(&id.into(), &value(input)?)).await
     }
@@ -144,6 +154,7 @@ impl Client {
         self.fetch_as(endpoints::delete_profile(&id.into())).await
     }
 
+    /// One page of profiles, filtered and paged by `query`.
     pub async fn list_profiles(&self, query: &ListProfilesQuery) -> Result<Page<VerifyProfile>, Error> {
         self.fetch_as(endpoints::list_profiles(&value(query)?)).await
     }
@@ -155,14 +166,17 @@ impl Client {
 
     // ---- Message templates --------------------------------------------------------------------
 
+    /// The message templates a profile can use (`{{app_name}}`, `{{code}}`).
     pub async fn list_templates(&self) -> Result<Page<MessageTemplate>, Error> {
         self.fetch_as(Ok(endpoints::list_templates())).await
     }
 
+    /// Creates a message template.
     pub async fn create_template(&self, input: &TemplateInput) -> Result<MessageTemplate, Error> {
         self.fetch_as(endpoints::create_template(&value(input)?)).await
     }
 
+    /// Changes a message template's text.
     pub async fn update_template(&self, id: &str, input: &TemplateInput) -> Result<MessageTemplate, Error> {
         self.fetch_as(endpoints::update_template(&id.into(), &value(input)?)).await
     }
@@ -174,10 +188,12 @@ impl Client {
         self.fetch_as(endpoints::start_verification(&value(input)?)).await
     }
 
+    /// A verification by id: its status, type and timeout.
     pub async fn get_verification(&self, id: &str) -> Result<Verification, Error> {
         self.fetch_as(endpoints::get_verification(&id.into())).await
     }
 
+    /// The verifications sent to `phone_number` (E.164).
     pub async fn list_verifications(&self, phone_number: &str) -> Result<Page<Verification>, Error> {
         self.fetch_as(endpoints::list_verifications(&phone_number.into())).await
     }
@@ -187,12 +203,15 @@ impl Client {
         self.fetch_as(endpoints::verify_code(&value(input)?)).await
     }
 
+    /// Checks a code for the verification `id` (or reports the outcome of your own `custom_code` check).
+    /// A wrong code is `Ok` with `ResponseCode::Rejected`.
     pub async fn verify_code_by_id(&self, id: &str, input: &VerifyCodeByIdInput) -> Result<VerifyCodeResult, Error> {
         self.fetch_as(endpoints::verify_code_by_id(&id.into(), &value(input)?)).await
     }
 
     // ---- Verified numbers ---------------------------------------------------------------------
 
+    /// Starts verifying a number you own (for caller ID), by SMS or call.
     pub async fn create_verified_number(
         &self,
         input: &CreateVerifiedNumberInput,
@@ -200,22 +219,27 @@ impl Client {
         self.fetch_as(endpoints::create_verified_number(&value(input)?)).await
     }
 
+    /// One page of your verified numbers.
     pub async fn list_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Result<Page<VerifiedNumber>, Error> {
         self.fetch_as(endpoints::list_verified_numbers(&value(query)?)).await
     }
 
+    /// Every verified number, page after page.
     pub fn iterate_verified_numbers(&self, query: &ListVerifiedNumbersQuery) -> Pages<VerifiedNumber> {
         Pages::new(self.clone(), value(query), endpoints::list_verified_numbers, self.call.clone())
     }
 
+    /// A verified number by its E.164 number.
     pub async fn get_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
         self.fetch_as(endpoints::get_verified_number(&phone_number.into())).await
     }
 
+    /// Deletes a verified number; resolves to what was deleted.
     pub async fn delete_verified_number(&self, phone_number: &str) -> Result<VerifiedNumber, Error> {
         self.fetch_as(endpoints::delete_verified_number(&phone_number.into())).await
     }
 
+    /// Submits the code sent by `create_verified_number`, which completes the verification.
     pub async fn submit_verified_number_code(
         &self,
         phone_number: &str,

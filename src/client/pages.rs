@@ -42,6 +42,7 @@ impl<I> Pager<I> {
     }
 
     /// The next item, fetching a page when needed; `None` when every page has been read.
+    /// The next item, fetching the next page when this one is used up; `None` after the last.
     pub async fn next(&mut self) -> Option<Result<I, Error>> {
         if let Some(item) = self.items.pop_front() {
             return Some(Ok(item));
