@@ -13,6 +13,16 @@
 use crate::endpoints::CallClass;
 
 /// When a failed call is tried again (see the module's rules: creates only when they cannot have acted).
+///
+/// ```
+/// use telnyx_verify_wasm::{ClientOptions, RetryPolicy};
+///
+/// let options = ClientOptions {
+///     retry: RetryPolicy { max_retries: 0, ..RetryPolicy::default() },
+///     ..ClientOptions::with_api_key("KEY")
+/// };
+/// assert_eq!(options.retry.max_retries, 0);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (2 by default; 0 for none).
