@@ -57,7 +57,7 @@ node_test() { # layer, node --test arguments…
   [ "$status" -ne 124 ] || echo "layer $layer: still running after ${NODE_LAYER_TIME_LIMIT} s, stopped" >&2
   return "$status"
 }
-cargo_filter() { injected "$1" && echo injected_failure || true; }
+cargo_filter() { if injected "$1"; then echo injected_failure; fi; }
 
 layer_lint() {
   cargo fmt --check
@@ -182,8 +182,8 @@ layer_harness() {
     fi
     # Caught for the right reason: the run names the layer as failed, and the layer's own commands exited non-zero
     # (not only a skip or an empty count); where the injection is a test, the runner counted it as failed.
-    out=$(grep -E "^FAILED layers: " "$dir/run-$layer.log" || true)
-    line=$(grep -E "^$layer +FAILED" "$dir/run-$layer.log" || true)
+    out=$(sed -nE '/^FAILED layers: /p' "$dir/run-$layer.log")
+    line=$(sed -nE "/^$layer +FAILED/p" "$dir/run-$layer.log")
     failed=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '^[0-9]+' || echo 0)
     # lint, types, size and fuzz fail by their commands' exit status, not by a counted test.
     case $layer in lint | types | size | fuzz) failed=1 ;; esac
@@ -217,7 +217,7 @@ wait_for() { # url name
   return 1
 }
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || continue; done; }
 trap cleanup EXIT
 
 # Prism (Verify spec, psd2 spec), the test server and the sandbox server, on 127.0.0.1: the wasm tests read

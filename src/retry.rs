@@ -194,7 +194,7 @@ pub fn should_retry(header: Option<&str>) -> Option<bool> {
 }
 
 /// `12` or `1.5` (digits, an optional fraction): the only number forms the headers use. Parsed by hand
-/// because `str::parse::<f64>` links a float parser of about 14 KB into the `.wasm`.
+/// because `str::parse::<f64>` links a whole float parser into the `.wasm`.
 fn parse_decimal(text: &str) -> Option<f64> {
     let text = text.trim();
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));

@@ -77,8 +77,8 @@ pub async fn attempt(
     // A caller's fetch receives one complete `Request`, as documented. The platform's receives the `Request`
     // without its body and the body as text beside it, `fetch(request, { body })`: given a `Request` with a
     // body, undici pipes that body's stream through a new identity TransformStream (three more web streams
-    // per call); the body as text is read as raw `fetch(url, init)` reads it. 1.16-1.22x raw fetch instead
-    // of 1.36-1.47x in the stack's floor (`bench/impls/floor.mjs`), the same bytes on the wire.
+    // per call); the body as text is read as raw `fetch(url, init)` reads it: the same bytes on the wire, and
+    // measurably faster in the stack's floor (`bench/impls/floor.mjs`, docs/building.md).
     let (built, body_beside) = match (&request.body, fetch) {
         (Some(body), Some(_)) => (builder.body(body.as_str()), None),
         (Some(body), None) => (builder.build(), Some(body_init(body))),
@@ -282,10 +282,10 @@ struct CancelOnDrop {
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
         // Unfinished, this stops the transfer. Read whole, it still matters: until its signal aborts, each
-        // `Request` keeps a listener on ours and an entry in undici's finalizer, about 1.1 KB a call that GC did
-        // not take back (111 MB over 100,000 calls in `make bench`).
+        // `Request` keeps a listener on ours and an entry in undici's finalizer, memory that GC did not take
+        // back (the memory row of `make bench` found it).
         // The reason is `true`, not nothing: undici answers a missing, `null` or other falsy reason with a new
-        // DOMException, whose stack trace made each call about 15 % slower in Node (the stack's floor in
+        // DOMException, whose stack trace made each call measurably slower in Node (the stack's floor in
         // `make bench`). Nobody awaits this fetch any more, so the reason is never seen.
         self.controller.abort_with_reason(&JsValue::TRUE);
     }

@@ -2,8 +2,8 @@
 //!
 //! Why data beside the serde models: a body is checked on every call, from JS and from Rust, but only Rust
 //! callers need it decoded into a model. Checking through the models' derived decoders (and locating a
-//! mismatch by decoding again without parts of the body) put a decoder per model in every `.wasm`: 9.8 KB of
-//! the JS client's gzip. These tables and the walk below cost 1.1 KB, name the member directly, and a Rust
+//! mismatch by decoding again without parts of the body) put a decoder per model in every `.wasm`, most of
+//! the JS client's size at the time. These tables and the walk below cost a small part of that (docs/building.md), name the member directly, and a Rust
 //! caller's `.wasm` still gets the decoders of the models it asks for. The models stay the truth:
 //! `tests/native_shapes.rs` proves that each table lists its model's fields, in order, and that the check
 //! and serde accept and refuse the same bodies at the same member (each member of a complete body, at every

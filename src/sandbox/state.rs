@@ -2,7 +2,7 @@
 //! server process) keeps it in storage and starts the next sandbox from it. Everything is in it, the webhook
 //! signing seed included, so a restored sandbox checks the same codes and signs with the same key. Its size is
 //! bounded by the sandbox's [`Limits`]: a host that stores it passes limits that fit its storage (the edge Worker's
-//! keep it under 250 KB).
+//! keep it well under a Durable Object's value limit).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;

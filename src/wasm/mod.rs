@@ -30,7 +30,7 @@ pub fn is_verify_error(value: &JsValue) -> bool {
     js_error::is_verify_error(value)
 }
 
-/// The allocator of the `.wasm`: 3.0 KB gzip smaller than std's dlmalloc (the client 76,974 vs 79,967 B,
-/// measured again once bodies crossed as JSON text).
+/// The allocator of the `.wasm`: smaller than std's dlmalloc, measured on this crate (docs/building.md), and
+/// measured again once bodies crossed as JSON text.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
