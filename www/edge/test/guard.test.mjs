@@ -6,12 +6,9 @@
 // a wrong token refused, no number anywhere), whose screenshot docs/edge.md shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loopbackTelnyx } from './support/api.mjs';
-import { bundles, deployment } from './support/deployment.mjs';
+import { liveFixture } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
 import { launchChromium } from '../../../tests/support/chromium.mjs';
 
@@ -28,19 +25,14 @@ const GUARD = {
   GUARD_BLOCK_SECONDS: '3600',
   GUARD_GRACE_SECONDS: '300',
 };
-let work, bundled, api, profileId;
+let fixture, api, profileId;
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'tvw-guard-'));
-  bundled = bundles(join(work, 'dist'));
-  api = await loopbackTelnyx();
-  profileId = await api.profile();
+  fixture = await liveFixture('guard');
+  ({ api, profileId } = fixture);
 });
 
-after(async () => {
-  await api?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => fixture?.close());
 
 function live(extra = {}, options = {}) {
   const bindings = {
@@ -59,7 +51,7 @@ function live(extra = {}, options = {}) {
     ...GUARD,
     ...extra,
   };
-  return deployment({ bundled, bindings, persist: join(work, `state-${Math.random()}`), ...options });
+  return fixture.deploy({ bindings, ...options });
 }
 
 async function call(deployed, method, path, body, headers = {}) {

@@ -4,30 +4,21 @@
 // counted at a loopback API in front of the package's sandbox server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loopbackTelnyx } from './support/api.mjs';
-import { bundles, deployment } from './support/deployment.mjs';
+import { liveFixture } from './support/deployment.mjs';
 import { injectedFailure } from '../../../tests/support/injected.mjs';
 
 injectedFailure('edge');
 
 const LIMITER_KEY = 'limiter-key-for-tests-0123456789abcdef';
 const MINUTE = 60_000;
-let work, bundled, api, profileId;
+let fixture, api, profileId;
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'tvw-production-'));
-  bundled = bundles(join(work, 'dist'));
-  api = await loopbackTelnyx();
-  profileId = await api.profile();
+  fixture = await liveFixture('production');
+  ({ api, profileId } = fixture);
 });
 
-after(async () => {
-  await api?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+after(() => fixture?.close());
 
 /** A live deployment against the counting API, with two more isolates a minute ahead and a minute behind. */
 function live(extra = {}, shifts = [MINUTE, -MINUTE], logs = null) {
@@ -39,7 +30,7 @@ function live(extra = {}, shifts = [MINUTE, -MINUTE], logs = null) {
     VERIFY_PROFILE_ID: profileId,
     ...extra,
   };
-  return deployment({ bundled, bindings, shifts, persist: join(work, `state-${Math.random()}`), logs });
+  return fixture.deploy({ bindings, shifts, logs });
 }
 
 async function call(deployed, path, body, { isolate = 0, ip } = {}) {

@@ -2,10 +2,13 @@
 // (objects-entry.js) hosts the Worker and its Durable Objects with a clock the test sets, persisted in `persist`;
 // each of `shifts` adds another Worker isolate (isolate-entry.js) with its own clock shifted by that many ms, bound
 // to the same objects. Requests go to the first isolate unless another is named.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
 import { bundleWorker, workerOptions } from '../../../../tests/support/workerd.mjs';
+import { loopbackTelnyx } from './api.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DURABLE_OBJECTS = {
@@ -21,6 +24,24 @@ export function bundles(dir) {
   return {
     objects: bundleWorker(join(here, 'objects-entry.js'), join(dir, 'objects')),
     isolate: bundleWorker(join(here, 'isolate-entry.js'), join(dir, 'isolate')),
+  };
+}
+
+/** A live-mode test file's setup: the entries bundled in a fresh work directory, Telnyx on loopback with a profile
+ * to pin, `deploy(options)` for a deployment with its own state, and `close()` for the file's `after`. */
+export async function liveFixture(name) {
+  const work = mkdtempSync(join(tmpdir(), `tvw-${name}-`));
+  const bundled = bundles(join(work, 'dist'));
+  const api = await loopbackTelnyx();
+  const profileId = await api.profile();
+  return {
+    api,
+    profileId,
+    deploy: (options) => deployment({ bundled, persist: join(work, `state-${Math.random()}`), ...options }),
+    close: async () => {
+      await api.close();
+      rmSync(work, { recursive: true, force: true });
+    },
   };
 }
 
