@@ -9,9 +9,13 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::http::{encode_path_segment, query_string, HttpRequest, Method};
+use crate::model::{
+    CreateProfileInput, CreateVerifiedNumberInput, ListProfilesQuery, ListVerifiedNumbersQuery,
+    SubmitVerifiedNumberCodeInput, TemplateInput, VerifyCodeByIdInput, VerifyCodeInput,
+};
 use crate::response::Expect;
-use crate::validate::specs::{self, start_verification_shape};
-use crate::validate::{check_rule, check_shape, Rule, Shape, Violation, ViolationKind};
+use crate::validate::specs::{self, check_start_verification};
+use crate::validate::{check_input, check_rule, InputModel, InputRules, Rule, Violation, ViolationKind};
 
 /// What a retry policy needs to know about a call: whether repeating it could act twice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +53,8 @@ impl Endpoint {
 struct Check(Vec<Violation>);
 
 impl Check {
-    fn shape(&mut self, value: &Value, shape: &Shape) -> &mut Self {
-        self.0.extend(check_shape(value, shape, ""));
+    fn input(&mut self, value: &Value, rules: &InputRules) -> &mut Self {
+        self.0.extend(check_input(value, rules, ""));
         self
     }
     /// A path argument, reported under the spec's parameter name (`/verify_profile_id`).
@@ -79,7 +83,7 @@ fn segment(value: &Value) -> String {
 // ---- Verify profiles -------------------------------------------------------------------------
 
 pub fn create_profile(input: &Value) -> Result<Endpoint, Error> {
-    Check::default().shape(input, &specs::CREATE_PROFILE).finish()?;
+    Check::default().input(input, &CreateProfileInput::RULES).finish()?;
     Ok(Endpoint::new(Method::Post, "/verify_profiles".into(), Some(input), Expect::Profile))
 }
 
@@ -90,7 +94,7 @@ pub fn get_profile(id: &Value) -> Result<Endpoint, Error> {
 }
 
 pub fn update_profile(id: &Value, input: &Value) -> Result<Endpoint, Error> {
-    Check::default().param(id, &Rule::Uuid, "verify_profile_id").shape(input, &specs::UPDATE_PROFILE).finish()?;
+    Check::default().param(id, &Rule::Uuid, "verify_profile_id").input(input, &specs::UPDATE_PROFILE).finish()?;
     let path = format!("/verify_profiles/{}", segment(id));
     Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Profile))
 }
@@ -103,7 +107,7 @@ pub fn delete_profile(id: &Value) -> Result<Endpoint, Error> {
 
 /// One page of profiles. `query` is `{filter?: {name?}, page?: {number?, size?}}`, or `Null` for none.
 pub fn list_profiles(query: &Value) -> Result<Endpoint, Error> {
-    let pairs = list_query(query, &specs::LIST_PROFILES_QUERY)?;
+    let pairs = list_query(query, &ListProfilesQuery::RULES)?;
     let path = format!("/verify_profiles{}", query_string(&pairs));
     Ok(Endpoint::new(Method::Get, path, None, Expect::Profiles))
 }
@@ -115,13 +119,13 @@ pub fn list_templates() -> Endpoint {
 }
 
 pub fn create_template(input: &Value) -> Result<Endpoint, Error> {
-    Check::default().shape(input, &specs::TEMPLATE).finish()?;
+    Check::default().input(input, &TemplateInput::RULES).finish()?;
     let path = "/verify_profiles/templates".into();
     Ok(Endpoint::new(Method::Post, path, Some(input), Expect::Template))
 }
 
 pub fn update_template(id: &Value, input: &Value) -> Result<Endpoint, Error> {
-    Check::default().param(id, &Rule::Uuid, "template_id").shape(input, &specs::TEMPLATE).finish()?;
+    Check::default().param(id, &Rule::Uuid, "template_id").input(input, &TemplateInput::RULES).finish()?;
     let path = format!("/verify_profiles/templates/{}", segment(id));
     Ok(Endpoint::new(Method::Patch, path, Some(input), Expect::Template))
 }
@@ -131,7 +135,7 @@ pub fn update_template(id: &Value, input: &Value) -> Result<Endpoint, Error> {
 /// `POST /verifications/{type}`: `type` selects the path and is not sent.
 pub fn start_verification(input: &Value) -> Result<Endpoint, Error> {
     let kind = input.get("type").and_then(Value::as_str);
-    Check::default().shape(input, start_verification_shape(kind)).finish()?;
+    Check(check_start_verification(input)).finish()?;
     let path = format!("/verifications/{}", kind.unwrap_or_default());
     let body = without(input, "type");
     Ok(Endpoint::new(Method::Post, path, Some(&body), Expect::Verification))
@@ -151,7 +155,7 @@ pub fn list_verifications(phone_number: &Value) -> Result<Endpoint, Error> {
 
 /// `{phone_number, code, verify_profile_id}`: the number goes in the path, the rest in the body.
 pub fn verify_code(input: &Value) -> Result<Endpoint, Error> {
-    Check::default().shape(input, &specs::VERIFY_CODE).finish()?;
+    Check::default().input(input, &VerifyCodeInput::RULES).finish()?;
     let phone = input.get("phone_number").map(segment).unwrap_or_default();
     let path = format!("/verifications/by_phone_number/{phone}/actions/verify");
     let body = without(input, "phone_number");
@@ -161,7 +165,7 @@ pub fn verify_code(input: &Value) -> Result<Endpoint, Error> {
 /// `{code}` to check a code, or `{status}` to report the outcome of a `custom_code` check yourself.
 pub fn verify_code_by_id(id: &Value, input: &Value) -> Result<Endpoint, Error> {
     let mut check = Check::default();
-    check.param(id, &Rule::Uuid, "verification_id").shape(input, &specs::VERIFY_CODE_BY_ID);
+    check.param(id, &Rule::Uuid, "verification_id").input(input, &VerifyCodeByIdInput::RULES);
     match (input.get("code"), input.get("status")) {
         (Some(_), Some(_)) => {
             check.push("/status", ViolationKind::NotAllowed, "give either code or status, not both");
@@ -180,7 +184,7 @@ pub fn verify_code_by_id(id: &Value, input: &Value) -> Result<Endpoint, Error> {
 
 pub fn create_verified_number(input: &Value) -> Result<Endpoint, Error> {
     let mut check = Check::default();
-    check.shape(input, &specs::CREATE_VERIFIED_NUMBER);
+    check.input(input, &CreateVerifiedNumberInput::RULES);
     let by_sms = input.get("verification_method").and_then(Value::as_str) == Some("sms");
     if by_sms && input.get("extension").is_some() {
         check.push(
@@ -195,7 +199,7 @@ pub fn create_verified_number(input: &Value) -> Result<Endpoint, Error> {
 }
 
 pub fn list_verified_numbers(query: &Value) -> Result<Endpoint, Error> {
-    let pairs = list_query(query, &specs::LIST_VERIFIED_NUMBERS_QUERY)?;
+    let pairs = list_query(query, &ListVerifiedNumbersQuery::RULES)?;
     let path = format!("/verified_numbers{}", query_string(&pairs));
     Ok(Endpoint::new(Method::Get, path, None, Expect::VerifiedNumbers))
 }
@@ -215,7 +219,7 @@ pub fn delete_verified_number(phone_number: &Value) -> Result<Endpoint, Error> {
 pub fn submit_verified_number_code(phone_number: &Value, input: &Value) -> Result<Endpoint, Error> {
     Check::default()
         .param(phone_number, &Rule::PhoneNumber, "phone_number")
-        .shape(input, &specs::SUBMIT_VERIFIED_NUMBER_CODE)
+        .input(input, &SubmitVerifiedNumberCodeInput::RULES)
         .finish()?;
     let path = format!("/verified_numbers/{}/actions/verify", segment(phone_number));
     Ok(Endpoint::new(Method::Post, path, Some(input), Expect::VerifiedNumber))
@@ -224,11 +228,11 @@ pub fn submit_verified_number_code(phone_number: &Value, input: &Value) -> Resul
 // ---- Pagination --------------------------------------------------------------------------------
 
 /// Validates a list query and flattens it to `filter[name]`, `page[number]`, `page[size]` pairs.
-fn list_query(query: &Value, shape: &Shape) -> Result<Vec<(String, String)>, Error> {
+fn list_query(query: &Value, rules: &InputRules) -> Result<Vec<(String, String)>, Error> {
     if *query == Value::Null {
         return Ok(Vec::new());
     }
-    Check::default().shape(query, shape).finish()?;
+    Check::default().input(query, rules).finish()?;
     let mut pairs = Vec::new();
     for (group, keys) in [("filter", &["name"][..]), ("page", &["number", "size"][..])] {
         for key in keys {

@@ -1,18 +1,22 @@
-//! The shape tables the answers are checked against (`response::shape`) agree with the serde models the Rust
-//! API decodes into: each table lists its model's fields in declaration order, and on every body made by
+//! The tables declared with each model agree with its serde struct. The shape tables the answers are checked
+//! against (`response::shape`) agree with the serde models the Rust API decodes into: each table lists its model's fields in declaration order, and on every body made by
 //! changing one member of a complete one (each member set to each JSON type, or removed, at every depth),
 //! the check and serde both accept, or both refuse at the same member. The one intended difference: a struct
-//! given as an array, which serde_json reads field by field, is refused by the check.
+//! given as an array, which serde_json reads field by field, is refused by the check. Each input model's
+//! rules list its fields, and each verification type names a start variant whose rules are its model's.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::Deserializer;
 use serde_json::{json, Map, Value};
-use telnyx_verify_wasm::internals::response::shape::{check, Kind, Shape, Shaped};
-use telnyx_verify_wasm::internals::validate::pointer_push;
+use telnyx_verify_wasm::internals::response::shape::{check, AnswerModel, AnswerShape, Kind};
+use telnyx_verify_wasm::internals::validate::specs::{START_VARIANTS, VERIFICATION_TYPES};
+use telnyx_verify_wasm::internals::validate::{check_input, pointer_push, InputModel};
 use telnyx_verify_wasm::{
-    ChannelSettings, MessageTemplate, PageMeta, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult,
-    VerifyProfile,
+    ChannelInput, ChannelSettings, CreateProfileInput, CreateVerifiedNumberInput, ListProfilesQuery,
+    ListVerifiedNumbersQuery, MessageTemplate, Nullable, PageMeta, PageQuery, Psd2Currency, StartCall, StartFlashcall,
+    StartPsd2, StartSms, StartVerification, SubmitVerifiedNumberCodeInput, TemplateInput, UpdateProfileInput,
+    Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeInput, VerifyCodeResult, VerifyProfile,
 };
 
 /// The field names serde's derive declares for `T` (what it passes to `deserialize_struct`).
@@ -55,12 +59,12 @@ fn serde_fields<T: DeserializeOwned>() -> Vec<&'static str> {
     recorder.0.expect("a struct").to_vec()
 }
 
-fn table_fields(shape: &Shape) -> Vec<&'static str> {
+fn table_fields(shape: &AnswerShape) -> Vec<&'static str> {
     shape.members.iter().map(|m| m.name).collect()
 }
 
 /// A body with every member of `shape` present and valid.
-fn complete(shape: &Shape) -> Value {
+fn complete(shape: &AnswerShape) -> Value {
     let mut members = Map::new();
     for member in shape.members {
         let value = match &member.kind {
@@ -139,12 +143,12 @@ fn serde_verdict<T: DeserializeOwned>(body: &Value) -> Option<String> {
 }
 
 /// The check's verdict on `body` as `T`: `None`, or the pointer it names.
-fn table_verdict<T: Shaped>(body: &Value) -> Option<String> {
+fn table_verdict<T: AnswerModel>(body: &Value) -> Option<String> {
     check(body, &T::SHAPE, "").err().map(|mismatch| mismatch.pointer)
 }
 
 /// The kind the table gives the member at `pointer` (list items are text).
-fn kind_at<'a>(shape: &'a Shape, pointer: &str) -> Option<&'a Kind> {
+fn kind_at<'a>(shape: &'a AnswerShape, pointer: &str) -> Option<&'a Kind> {
     let mut shape = shape;
     let mut kind: Option<&Kind> = None;
     for token in pointer.split('/').skip(1) {
@@ -162,7 +166,7 @@ fn kind_at<'a>(shape: &'a Shape, pointer: &str) -> Option<&'a Kind> {
 
 /// Compares the check with serde on every one-member change of complete bodies; returns how many bodies
 /// each side refused, so the caller can see both outcomes were reached.
-fn agree<T: DeserializeOwned + Shaped>() -> (usize, usize) {
+fn agree<T: DeserializeOwned + AnswerModel>() -> (usize, usize) {
     let shape = &T::SHAPE;
     let (mut accepted, mut refused) = (0, 0);
     let base = complete(shape);
@@ -231,7 +235,7 @@ macro_rules! each_model {
     };
 }
 
-fn same_fields<T: DeserializeOwned + Shaped>() -> bool {
+fn same_fields<T: DeserializeOwned + AnswerModel>() -> bool {
     assert_eq!(table_fields(&T::SHAPE), serde_fields::<T>(), "{}", std::any::type_name::<T>());
     true
 }
@@ -253,4 +257,85 @@ fn a_struct_given_as_an_array_is_refused_by_the_check_though_serde_reads_it() {
     let body = json!({"sms": []});
     assert_eq!(serde_verdict::<VerifyProfile>(&body), None, "serde_json reads a struct from an array");
     assert_eq!(table_verdict::<VerifyProfile>(&body).as_deref(), Some("/sms"));
+}
+
+/// The field names an input model's rules list, in order.
+fn rule_fields<T: InputModel>() -> Vec<&'static str> {
+    T::RULES.fields.iter().map(|field| field.name).collect()
+}
+
+#[test]
+fn every_input_rule_table_lists_its_models_fields_in_order() {
+    assert_eq!(rule_fields::<CreateProfileInput>(), serde_fields::<CreateProfileInput>());
+    assert_eq!(rule_fields::<UpdateProfileInput>(), serde_fields::<UpdateProfileInput>());
+    assert_eq!(rule_fields::<TemplateInput>(), serde_fields::<TemplateInput>());
+    assert_eq!(rule_fields::<VerifyCodeInput>(), serde_fields::<VerifyCodeInput>());
+    assert_eq!(rule_fields::<CreateVerifiedNumberInput>(), serde_fields::<CreateVerifiedNumberInput>());
+    assert_eq!(rule_fields::<SubmitVerifiedNumberCodeInput>(), serde_fields::<SubmitVerifiedNumberCodeInput>());
+    assert_eq!(rule_fields::<ListProfilesQuery>(), serde_fields::<ListProfilesQuery>());
+    assert_eq!(rule_fields::<ListVerifiedNumbersQuery>(), serde_fields::<ListVerifiedNumbersQuery>());
+    assert_eq!(rule_fields::<PageQuery>(), serde_fields::<PageQuery>());
+    // A model whose unnamed members pass through is read as a map: its named fields are its struct's.
+    let channel = serde_json::to_value(ChannelInput {
+        messaging_template_id: Some(String::new()),
+        app_name: Some(String::new()),
+        alpha_sender: Some(Nullable::Null),
+        code_length: Some(5),
+        whitelisted_destinations: Some(vec![]),
+        default_verification_timeout_secs: Some(300),
+        sender_phone_number: Some(Nullable::Null),
+        template_id: Some(Nullable::Null),
+        waba_id: Some(Nullable::Null),
+        extra: Map::new(),
+    })
+    .unwrap();
+    let written: Vec<&str> = channel.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(rule_fields::<ChannelInput>(), written);
+    let extra = json!({"messaging_template": {"id": "x"}});
+    assert!(check_input(&extra, &ChannelInput::RULES, "").is_empty(), "an unnamed member passes through");
+    assert_eq!(check_input(&extra, &TemplateInput::RULES, "").len(), 2, "missing text, unknown member");
+}
+
+#[test]
+fn each_verification_type_is_a_start_variant_with_its_models_rules() {
+    let common = || ("+15551234567".to_owned(), "12ade33a-21c0-473b-b055-b3c836e1c292".to_owned());
+    let (phone_number, verify_profile_id) = common();
+    let sms = StartSms { phone_number, verify_profile_id, timeout_secs: Some(60), custom_code: None };
+    let (phone_number, verify_profile_id) = common();
+    let call = StartCall { phone_number, verify_profile_id, timeout_secs: None, custom_code: None, extension: None };
+    let (phone_number, verify_profile_id) = common();
+    let flashcall = StartFlashcall { phone_number, verify_profile_id, timeout_secs: None };
+    let (phone_number, verify_profile_id) = common();
+    let psd2 = StartPsd2 {
+        phone_number,
+        verify_profile_id,
+        timeout_secs: None,
+        amount: "1.00".into(),
+        currency: Psd2Currency::EUR,
+        payee: "Shop".into(),
+    };
+    let variants = [
+        (StartVerification::Sms(sms.clone()), serde_fields::<StartSms>()),
+        (StartVerification::Call(call), serde_fields::<StartCall>()),
+        (StartVerification::Flashcall(flashcall), serde_fields::<StartFlashcall>()),
+        (StartVerification::Whatsapp(sms), serde_fields::<StartSms>()),
+        (StartVerification::Psd2(psd2), serde_fields::<StartPsd2>()),
+    ];
+    let mut tags = Vec::new();
+    for (variant, fields) in variants {
+        let tag = serde_json::to_value(&variant).unwrap()["type"].as_str().unwrap().to_owned();
+        let (_, rules) = START_VARIANTS.iter().find(|(name, _)| *name == tag).expect("a start variant");
+        assert_eq!(rules.fields.iter().map(|f| f.name).collect::<Vec<_>>(), fields, "{tag}");
+        tags.push(tag);
+    }
+    assert_eq!(tags, VERIFICATION_TYPES);
+    // When `type` is unknown, a flash call's rules are checked: they must be just the shared fields.
+    let shared: Vec<&str> = START_VARIANTS[0]
+        .1
+        .fields
+        .iter()
+        .map(|f| f.name)
+        .filter(|name| START_VARIANTS.iter().all(|(_, rules)| rules.fields.iter().any(|f| f.name == *name)))
+        .collect();
+    assert_eq!(rule_fields::<StartFlashcall>(), shared);
 }

@@ -5,6 +5,8 @@
 //! Field names are the API's snake_case names, as on the wire. In wasm builds each type also derives
 //! `tsify::Tsify`, so the TypeScript declarations of the npm package are generated from these definitions.
 
+#[macro_use]
+mod declare;
 mod open_enum;
 mod page;
 mod profile;

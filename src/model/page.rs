@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::response::shape::{Kind, Member, Shape, Shaped};
+use crate::validate::Rule;
 
 /// `{data: T}`: how most answers arrive; the client hands out `data`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -19,61 +19,54 @@ pub struct Page<T> {
     pub meta: Option<PageMeta>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct PageMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_number: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_pages: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total_results: Option<u32>,
+answer_model! {
+    /// Where a page stands in the list.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PageMeta {
+        pub page_number: Option<u32>,
+        pub page_size: Option<u32>,
+        pub total_pages: Option<u32>,
+        pub total_results: Option<u32>,
+    }
 }
 
-impl Shaped for PageMeta {
-    const SHAPE: Shape = Shape {
-        members: &[
-            Member::optional("page_number", Kind::Count),
-            Member::optional("page_size", Kind::Count),
-            Member::optional("total_pages", Kind::Count),
-            Member::optional("total_results", Kind::Count),
-        ],
-    };
+input_model! {
+    /// `page[number]` and `page[size]`.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct PageQuery {
+        /// From 1.
+        #[rule(Rule::PageNumber)]
+        pub number: Option<u32>,
+        #[rule(Rule::PageNumber)]
+        pub size: Option<u32>,
+    }
 }
 
-/// `page[number]` and `page[size]`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct PageQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<u32>,
+input_model! {
+    /// `filter[name]` of the profile list.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ProfileFilter {
+        #[rule(Rule::AnyText)]
+        pub name: Option<String>,
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ProfileFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+input_model! {
+    /// `GET /verify_profiles` query.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ListProfilesQuery {
+        #[rule(Rule::Object(&ProfileFilter::RULES))]
+        pub filter: Option<ProfileFilter>,
+        #[rule(Rule::Object(&PageQuery::RULES))]
+        pub page: Option<PageQuery>,
+    }
 }
 
-/// `GET /verify_profiles` query.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ListProfilesQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ProfileFilter>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<PageQuery>,
-}
-
-/// `GET /verified_numbers` query.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ListVerifiedNumbersQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<PageQuery>,
+input_model! {
+    /// `GET /verified_numbers` query.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ListVerifiedNumbersQuery {
+        #[rule(Rule::Object(&PageQuery::RULES))]
+        pub page: Option<PageQuery>,
+    }
 }

@@ -4,193 +4,122 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Nullable;
-use crate::response::shape::{Kind, Member, Shape, Shaped};
+use crate::validate::rules::{ALPHA_SENDER, APP_NAME, NON_EMPTY};
+use crate::validate::Rule;
 
-/// A profile as the API answers it. Channel blocks are `null` when the channel is not set up.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct VerifyProfile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
-    /// Timestamps may lack a timezone (`2020-09-14T17:03:32.965812`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_failover_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sms: Option<ChannelSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call: Option<ChannelSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flashcall: Option<ChannelSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp: Option<ChannelSettings>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub psd2: Option<ChannelSettings>,
+answer_model! {
+    /// A profile as the API answers it. Channel blocks are `null` when the channel is not set up.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct VerifyProfile {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub record_type: Option<String>,
+        /// Timestamps may lack a timezone (`2020-09-14T17:03:32.965812`).
+        pub created_at: Option<String>,
+        pub updated_at: Option<String>,
+        pub webhook_url: Option<String>,
+        pub webhook_failover_url: Option<String>,
+        pub language: Option<String>,
+        pub daily_spend_limit: Option<f64>,
+        pub daily_spend_limit_enabled: Option<bool>,
+        pub sms: Option<ChannelSettings>,
+        pub call: Option<ChannelSettings>,
+        pub flashcall: Option<ChannelSettings>,
+        pub whatsapp: Option<ChannelSettings>,
+        pub psd2: Option<ChannelSettings>,
+    }
 }
 
-impl Shaped for VerifyProfile {
-    const SHAPE: Shape = Shape {
-        members: &[
-            Member::optional("id", Kind::Text),
-            Member::optional("name", Kind::Text),
-            Member::optional("record_type", Kind::Text),
-            Member::optional("created_at", Kind::Text),
-            Member::optional("updated_at", Kind::Text),
-            Member::optional("webhook_url", Kind::Text),
-            Member::optional("webhook_failover_url", Kind::Text),
-            Member::optional("language", Kind::Text),
-            Member::optional("daily_spend_limit", Kind::Number),
-            Member::optional("daily_spend_limit_enabled", Kind::Boolean),
-            Member::optional("sms", Kind::Object(&ChannelSettings::SHAPE)),
-            Member::optional("call", Kind::Object(&ChannelSettings::SHAPE)),
-            Member::optional("flashcall", Kind::Object(&ChannelSettings::SHAPE)),
-            Member::optional("whatsapp", Kind::Object(&ChannelSettings::SHAPE)),
-            Member::optional("psd2", Kind::Object(&ChannelSettings::SHAPE)),
-        ],
-    };
+answer_model! {
+    /// One channel block of a profile, as answered.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct ChannelSettings {
+        pub messaging_template_id: Option<String>,
+        pub app_name: Option<String>,
+        pub alpha_sender: Option<String>,
+        pub code_length: Option<u32>,
+        pub whitelisted_destinations: Option<Vec<String>>,
+        pub default_verification_timeout_secs: Option<u32>,
+        pub sender_phone_number: Option<String>,
+        pub template_id: Option<String>,
+        pub waba_id: Option<String>,
+    }
 }
 
-/// One channel block of a profile, as answered.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ChannelSettings {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messaging_template_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alpha_sender: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_length: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whitelisted_destinations: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_verification_timeout_secs: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waba_id: Option<String>,
+input_model! {
+    /// Settings of one channel when creating or updating a profile. A known field has the same rule in
+    /// every channel block.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct ChannelInput {
+        #[rule(Rule::Uuid)]
+        pub messaging_template_id: Option<String>,
+        /// `^[A-Za-z0-9 -]{1,30}$`
+        #[rule(Rule::Text(&APP_NAME))]
+        pub app_name: Option<String>,
+        /// SMS only. `^[A-Za-z0-9 ]{1,11}$`; default "Telnyx".
+        #[rule(Rule::Nullable(&Rule::Text(&ALPHA_SENDER)))]
+        pub alpha_sender: Option<Nullable<String>>,
+        /// Default 5.
+        #[rule(Rule::PositiveInteger)]
+        pub code_length: Option<u32>,
+        /// ISO 3166-1 alpha-2 codes, or `["*"]` for every destination.
+        #[rule(Rule::Destinations)]
+        pub whitelisted_destinations: Option<Vec<String>>,
+        /// Default 300.
+        #[rule(Rule::PositiveInteger)]
+        pub default_verification_timeout_secs: Option<u32>,
+        /// WhatsApp only.
+        #[rule(Rule::Nullable(&Rule::AnyText))]
+        pub sender_phone_number: Option<Nullable<String>>,
+        /// WhatsApp only.
+        #[rule(Rule::Nullable(&Rule::AnyText))]
+        pub template_id: Option<Nullable<String>>,
+        /// WhatsApp only.
+        #[rule(Rule::Nullable(&Rule::AnyText))]
+        pub waba_id: Option<Nullable<String>>,
+        #[serde(flatten)]
+        /// Members the API accepts that this crate does not name (the seed quickstart's `messaging_template`),
+        /// passed through as the spec allows (`additionalProperties: true`).
+        pub extra: Map<String, Value>,
+    }
 }
 
-impl Shaped for ChannelSettings {
-    const SHAPE: Shape = Shape {
-        members: &[
-            Member::optional("messaging_template_id", Kind::Text),
-            Member::optional("app_name", Kind::Text),
-            Member::optional("alpha_sender", Kind::Text),
-            Member::optional("code_length", Kind::Count),
-            Member::optional("whitelisted_destinations", Kind::TextList),
-            Member::optional("default_verification_timeout_secs", Kind::Count),
-            Member::optional("sender_phone_number", Kind::Text),
-            Member::optional("template_id", Kind::Text),
-            Member::optional("waba_id", Kind::Text),
-        ],
-    };
-}
+input_model! {
+    shared {
+        #[rule(Rule::HttpUrl)]
+        pub webhook_url: Option<String>,
+        #[rule(Rule::HttpUrl)]
+        pub webhook_failover_url: Option<String>,
+        #[rule(Rule::Text(&NON_EMPTY))]
+        pub language: Option<String>,
+        #[rule(Rule::NonNegativeNumber)]
+        pub daily_spend_limit: Option<f64>,
+        #[rule(Rule::Boolean)]
+        pub daily_spend_limit_enabled: Option<bool>,
+        #[rule(Rule::Object(&ChannelInput::RULES))]
+        pub sms: Option<ChannelInput>,
+        #[rule(Rule::Object(&ChannelInput::RULES))]
+        pub call: Option<ChannelInput>,
+        #[rule(Rule::Object(&ChannelInput::RULES))]
+        pub whatsapp: Option<ChannelInput>,
+        #[rule(Rule::Object(&ChannelInput::RULES))]
+        pub psd2: Option<ChannelInput>,
+    }
 
-/// Settings of one channel when creating or updating a profile. Members this crate does not know are passed
-/// through in `extra`, as the spec allows (`additionalProperties: true`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct ChannelInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messaging_template_id: Option<String>,
-    /// `^[A-Za-z0-9 -]{1,30}$`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_name: Option<String>,
-    /// SMS only. `^[A-Za-z0-9 ]{1,11}$`; default "Telnyx".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alpha_sender: Option<Nullable<String>>,
-    /// Default 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code_length: Option<u32>,
-    /// ISO 3166-1 alpha-2 codes, or `["*"]` for every destination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whitelisted_destinations: Option<Vec<String>>,
-    /// Default 300.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_verification_timeout_secs: Option<u32>,
-    /// WhatsApp only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sender_phone_number: Option<Nullable<String>>,
-    /// WhatsApp only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<Nullable<String>>,
-    /// WhatsApp only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waba_id: Option<Nullable<String>>,
-    /// Members the API accepts that this crate does not name (the seed quickstart's `messaging_template`).
-    #[serde(flatten)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
-    pub extra: Map<String, Value>,
-}
+    /// `POST /verify_profiles`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct CreateProfileInput {
+        #[rule(Rule::Text(&NON_EMPTY))]
+        pub name: String,
+        /// Set when the profile is created: an update cannot change it.
+        #[rule(Rule::Object(&ChannelInput::RULES))]
+        pub flashcall: Option<ChannelInput>,
+    }
 
-/// `POST /verify_profiles`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct CreateProfileInput {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_failover_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sms: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flashcall: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub psd2: Option<ChannelInput>,
-}
-
-/// `PATCH /verify_profiles/{id}`: everything optional; `flashcall` is fixed when the profile is created.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct UpdateProfileInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook_failover_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daily_spend_limit_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sms: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub whatsapp: Option<ChannelInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub psd2: Option<ChannelInput>,
+    /// `PATCH /verify_profiles/{id}`: everything optional; `flashcall` is fixed when the profile is created.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    pub struct UpdateProfileInput {
+        #[rule(Rule::Text(&NON_EMPTY))]
+        pub name: Option<String>,
+    }
 }

@@ -2,25 +2,24 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::response::shape::{Kind, Member, Shape, Shaped};
+use crate::validate::rules::NON_EMPTY;
+use crate::validate::Rule;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct MessageTemplate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+answer_model! {
+    /// A message template as the API answers it.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct MessageTemplate {
+        pub id: Option<String>,
+        pub text: Option<String>,
+    }
 }
 
-impl Shaped for MessageTemplate {
-    const SHAPE: Shape = Shape { members: &[Member::optional("id", Kind::Text), Member::optional("text", Kind::Text)] };
-}
-
-/// `POST /verify_profiles/templates` and `PATCH …/templates/{id}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct TemplateInput {
-    /// May use `{{app_name}}` and `{{code}}`.
-    pub text: String,
+input_model! {
+    /// `POST /verify_profiles/templates` and `PATCH …/templates/{id}`.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TemplateInput {
+        /// May use `{{app_name}}` and `{{code}}`.
+        #[rule(Rule::Text(&NON_EMPTY))]
+        pub text: String,
+    }
 }

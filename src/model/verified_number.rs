@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::response::shape::{Kind, Member, Shape, Shaped};
+use crate::validate::rules::{DTMF_50, ENTERED_CODE};
+use crate::validate::Rule;
 
+/// How the code that registers a number is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -12,57 +14,45 @@ pub enum VerificationMethod {
     Call,
 }
 
-/// `POST /verified_numbers`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct CreateVerifiedNumberInput {
-    pub phone_number: String,
-    pub verification_method: VerificationMethod,
-    /// Call only: DTMF after answer, `^[0-9A-D*#wW]*$`, at most 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extension: Option<String>,
+input_model! {
+    /// `POST /verified_numbers`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct CreateVerifiedNumberInput {
+        #[rule(Rule::PhoneNumber)]
+        pub phone_number: String,
+        #[rule(Rule::OneOf(&["sms", "call"]))]
+        pub verification_method: VerificationMethod,
+        /// Call only: DTMF after answer, `^[0-9A-D*#wW]*$`, at most 50.
+        #[rule(Rule::Text(&DTMF_50))]
+        pub extension: Option<String>,
+    }
 }
 
-/// What `POST /verified_numbers` answers (not wrapped in `data`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct VerifiedNumberRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verification_method: Option<String>,
+answer_model! {
+    /// What `POST /verified_numbers` answers (not wrapped in `data`).
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct VerifiedNumberRequest {
+        pub phone_number: Option<String>,
+        pub verification_method: Option<String>,
+    }
 }
 
-impl Shaped for VerifiedNumberRequest {
-    const SHAPE: Shape = Shape {
-        members: &[Member::optional("phone_number", Kind::Text), Member::optional("verification_method", Kind::Text)],
-    };
+answer_model! {
+    /// A caller number you have verified.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct VerifiedNumber {
+        pub phone_number: Option<String>,
+        pub record_type: Option<String>,
+        pub verified_at: Option<String>,
+    }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct VerifiedNumber {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verified_at: Option<String>,
-}
-
-impl Shaped for VerifiedNumber {
-    const SHAPE: Shape = Shape {
-        members: &[
-            Member::optional("phone_number", Kind::Text),
-            Member::optional("record_type", Kind::Text),
-            Member::optional("verified_at", Kind::Text),
-        ],
-    };
-}
-
-/// `POST /verified_numbers/{phone_number}/actions/verify`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct SubmitVerifiedNumberCodeInput {
-    pub verification_code: String,
+input_model! {
+    /// `POST /verified_numbers/{phone_number}/actions/verify`.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SubmitVerifiedNumberCodeInput {
+        /// The code sent to the number.
+        #[rule(Rule::Text(&ENTERED_CODE))]
+        pub verification_code: String,
+    }
 }

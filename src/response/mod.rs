@@ -14,7 +14,7 @@ use crate::error::{ApiErrorDetail, Error, ErrorCode};
 use crate::model::{
     MessageTemplate, PageMeta, Verification, VerifiedNumber, VerifiedNumberRequest, VerifyCodeResult, VerifyProfile,
 };
-use shape::{check, Shape, Shaped};
+use shape::{check, AnswerModel, AnswerShape};
 
 /// What a 2xx body holds: `{data: T}` (the caller receives `data`), a page `{data: T[], meta?}`, or the
 /// verified-number request itself.
@@ -75,14 +75,14 @@ pub fn check_success(expect: Expect, body: &Value) -> Result<Unwrap, Error> {
 }
 
 /// `{data: T}`: the caller receives `data`.
-fn data(body: &Value, shape: &Shape) -> Result<Unwrap, Mismatch> {
+fn data(body: &Value, shape: &AnswerShape) -> Result<Unwrap, Mismatch> {
     let data = body.get("data").ok_or_else(|| Mismatch { pointer: "/data".into(), problem: "is required".into() })?;
     check(data, shape, "/data")?;
     Ok(Unwrap::Data)
 }
 
 /// `{data: T[], meta?: PageMeta}`: the caller receives the whole page.
-fn page(body: &Value, shape: &Shape) -> Result<Unwrap, Mismatch> {
+fn page(body: &Value, shape: &AnswerShape) -> Result<Unwrap, Mismatch> {
     let items = match body.get("data") {
         Some(Value::Array(items)) => items,
         Some(_) => return Err(Mismatch { pointer: "/data".into(), problem: "must be an array".into() }),

@@ -17,7 +17,7 @@ use crate::validate::pointer_push;
 
 /// A model's members, in declaration order. Members not listed are ignored, as serde ignores them.
 #[derive(Debug)]
-pub struct Shape {
+pub struct AnswerShape {
     pub members: &'static [Member],
 }
 
@@ -54,7 +54,7 @@ pub enum Kind {
     /// `Vec<String>`.
     TextList,
     /// A nested model: a JSON object.
-    Object(&'static Shape),
+    Object(&'static AnswerShape),
 }
 
 impl Kind {
@@ -88,14 +88,14 @@ impl Kind {
 
 const MUST_BE_AN_OBJECT: &str = "must be an object";
 
-/// A model the API answers with, and its shape.
-pub trait Shaped {
-    const SHAPE: Shape;
+/// A model the API answers with, and its shape (declared with `answer_model!`).
+pub trait AnswerModel {
+    const SHAPE: AnswerShape;
 }
 
 /// Checks `value`, found at `pointer`, against a model's shape as serde would decode it: members in document
 /// order, the first one that does not fit is the mismatch; then the first required member that is absent.
-pub fn check(value: &Value, shape: &Shape, pointer: &str) -> Result<(), Mismatch> {
+pub fn check(value: &Value, shape: &AnswerShape, pointer: &str) -> Result<(), Mismatch> {
     let Value::Object(members) = value else {
         return Err(Mismatch { pointer: pointer.to_owned(), problem: MUST_BE_AN_OBJECT.to_owned() });
     };

@@ -1,7 +1,8 @@
 //! Declarative validation of JSON values: every violation of an input is collected at once, each named by
 //! the JSON pointer of the offending field (`/sms/app_name`).
 //!
-//! Inputs are described as data ([`Shape`]s of [`Field`]s with a [`Rule`] each) in [`specs`]. (Answers are
+//! Inputs are described as data ([`InputRules`] of [`Field`]s with a [`Rule`] each), declared with each model
+//! (`src/model/`); [`specs`] holds the rules of calls that are more than one model. (Answers are
 //! checked by `response::shape`, which stops at the first mismatch, as serde does.)
 
 pub mod iso3166;
@@ -9,7 +10,7 @@ pub mod rules;
 pub mod specs;
 
 use rules::TextRule;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What kind of mistake a violation is; its `as_str` is the `code` JS sees in `error.errors[i].code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,13 +79,11 @@ pub enum Rule {
     /// `null`, or a value that satisfies the inner rule.
     Nullable(&'static Rule),
     ArrayOf(&'static Rule),
-    Object(&'static Shape),
+    Object(&'static InputRules),
     /// Any JSON value (channel blocks pass extra properties through).
     Any,
     /// An object whose every key satisfies the text rule and every value the value rule (e.g. headers).
     Record(&'static TextRule, &'static Rule),
-    /// A field that this call does not accept, with the reason.
-    NotAllowed(&'static str),
 }
 
 /// One named member of an object.
@@ -104,35 +103,37 @@ impl Field {
     }
 }
 
-/// What an object must look like.
-#[derive(Debug)]
-pub struct Shape {
+/// What an input object must look like: its fields, each with a rule, and the members it refuses.
+#[derive(Clone, Copy, Debug)]
+pub struct InputRules {
     pub fields: &'static [Field],
     /// Whether members not listed in `fields` are accepted (and passed through) or rejected.
-    pub allow_unknown: bool,
-    /// Whether an optional field may be `null` whatever its rule (API responses send `null` for "unset").
-    pub null_means_absent: bool,
+    pub open: bool,
+    /// Members this call does not take, each with the reason (`flashcall` in a profile update).
+    pub refused: &'static [(&'static str, &'static str)],
 }
 
-impl Shape {
-    /// A strict input shape: unknown members are mistakes.
-    pub const fn input(fields: &'static [Field]) -> Shape {
-        Shape { fields, allow_unknown: false, null_means_absent: false }
+impl InputRules {
+    /// Strict rules: unknown members are mistakes.
+    pub const fn strict(fields: &'static [Field]) -> InputRules {
+        InputRules { fields, open: false, refused: &[] }
     }
-    /// An open input shape (the spec's `additionalProperties: true` channel blocks).
-    pub const fn open_input(fields: &'static [Field]) -> Shape {
-        Shape { fields, allow_unknown: true, null_means_absent: false }
-    }
-    /// A response shape: unknown members ignored, `null` accepted for optional members.
-    pub const fn response(fields: &'static [Field]) -> Shape {
-        Shape { fields, allow_unknown: true, null_means_absent: true }
+
+    /// The same rules, refusing the listed members with a reason each.
+    pub const fn refusing(self, refused: &'static [(&'static str, &'static str)]) -> InputRules {
+        InputRules { refused, ..self }
     }
 }
 
-/// Checks `value` against `shape`, returning every violation (empty when valid).
-pub fn check_shape(value: &Value, shape: &Shape, pointer: &str) -> Vec<Violation> {
+/// A model a caller sends, and the rules its JSON is checked against (declared with `input_model!`).
+pub trait InputModel {
+    const RULES: InputRules;
+}
+
+/// Checks `value` against `rules`, returning every violation (empty when valid).
+pub fn check_input(value: &Value, rules: &InputRules, pointer: &str) -> Vec<Violation> {
     let mut out = Vec::new();
-    check_object(value, shape, pointer, &mut out);
+    check_object(value, rules, pointer, &mut out);
     out
 }
 
@@ -218,9 +219,6 @@ pub fn check_rule(value: &Value, rule: &Rule, pointer: &str, out: &mut Vec<Viola
             }
             _ => invalid(out, format!("must be an object, not {}", type_name(value))),
         },
-        Rule::NotAllowed(reason) => {
-            out.push(Violation::new(pointer, ViolationKind::NotAllowed, *reason));
-        }
     }
 }
 
@@ -259,7 +257,7 @@ fn check_destinations(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_object(value: &Value, shape: &Shape, pointer: &str, out: &mut Vec<Violation>) {
+pub(crate) fn check_object(value: &Value, rules: &InputRules, pointer: &str, out: &mut Vec<Violation>) {
     let Value::Object(members) = value else {
         let what = if pointer.is_empty() { "the input" } else { "this field" };
         out.push(Violation::new(
@@ -269,34 +267,54 @@ fn check_object(value: &Value, shape: &Shape, pointer: &str, out: &mut Vec<Viola
         ));
         return;
     };
-    for field in shape.fields {
-        match value.get(field.name) {
-            None if field.required => {
-                out.push(Violation::new(pointer_push(pointer, field.name), ViolationKind::Missing, "is required"));
-            }
-            None => {}
-            Some(Value::Null) if shape.null_means_absent && !field.required => {}
-            Some(member) => check_rule(member, &field.rule, &pointer_push(pointer, field.name), out),
+    for field in rules.fields {
+        check_field(members, field, pointer, out);
+    }
+    for (name, reason) in rules.refused {
+        if members.contains_key(*name) {
+            out.push(Violation::new(pointer_push(pointer, name), ViolationKind::NotAllowed, *reason));
         }
     }
-    if shape.allow_unknown {
-        return;
+    if !rules.open {
+        let known = |key: &str| rules.refused.iter().any(|(name, _)| *name == key);
+        unknown_members(members, rules.fields, &known, pointer, out);
     }
+}
+
+/// Checks the member `field` names: present if required, and by its rule if present.
+pub fn check_field(members: &Map<String, Value>, field: &Field, pointer: &str, out: &mut Vec<Violation>) {
+    match members.get(field.name) {
+        None if field.required => {
+            out.push(Violation::new(pointer_push(pointer, field.name), ViolationKind::Missing, "is required"));
+        }
+        None => {}
+        Some(member) => check_rule(member, &field.rule, &pointer_push(pointer, field.name), out),
+    }
+}
+
+/// Reports each member neither in `fields` nor `known` otherwise, with a hint at what was meant.
+pub fn unknown_members(
+    members: &Map<String, Value>,
+    fields: &[Field],
+    known: &dyn Fn(&str) -> bool,
+    pointer: &str,
+    out: &mut Vec<Violation>,
+) {
     for key in members.keys() {
-        if !shape.fields.iter().any(|f| f.name == key) {
+        if !known(key) && !fields.iter().any(|f| f.name == key) {
             out.push(Violation::new(
                 pointer_push(pointer, key),
                 ViolationKind::Unknown,
-                unknown_field_message(key, shape),
+                unknown_field_message(key, fields),
             ));
         }
     }
 }
 
 /// "unknown field" with a hint: the snake_case twin of a camelCase key, or the accepted names.
-fn unknown_field_message(key: &str, shape: &Shape) -> String {
+pub(crate) fn unknown_field_message(key: &str, fields: &[Field]) -> String {
     let snake = rules::camel_to_snake(key);
-    let accepted = || shape.fields.iter().filter(|f| !matches!(f.rule, Rule::NotAllowed(_))).map(|f| f.name);
+    let accepted = || fields.iter().map(|f| f.name);
     if snake != key && accepted().any(|name| name == snake) {
         return format!("unknown field; did you mean `{snake}`? (fields use the API's snake_case names)");
     }

@@ -39,6 +39,14 @@ pub const ALPHA_SENDER: TextRule = TextRule {
     description: "1 to 11 letters, digits or spaces (^[A-Za-z0-9 ]{1,11}$)",
 };
 
+/// The code an end user typed: any non-empty text (a wrong code is a `rejected` answer, not an input error).
+pub const ENTERED_CODE: TextRule = TextRule {
+    allowed: |c| !c.is_control(),
+    min: 1,
+    max: 64,
+    description: "the code the user entered, 1 to 64 characters",
+};
+
 /// A code the caller supplies or the user typed: digits only.
 pub const NUMERIC_CODE: TextRule =
     TextRule { allowed: |c| c.is_ascii_digit(), min: 1, max: 64, description: "a numeric code of 1 to 64 digits" };

@@ -17,13 +17,13 @@ use crate::options::ClientOptions;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::validate::rules::TextRule;
-use crate::validate::{check_shape, Field, Rule, Shape};
+use crate::validate::{check_input, Field, InputRules, Rule};
 
 /// Character rules are [`ClientOptions::checked`]'s; here only the types.
 const HEADER_NAME: TextRule =
     TextRule { allowed: |_| true, min: 0, max: usize::MAX, description: "an HTTP header name" };
 
-const CLIENT_OPTIONS: Shape = Shape::input(&[
+const CLIENT_OPTIONS: InputRules = InputRules::strict(&[
     Field::optional("apiKey", Rule::AnyText),
     Field::optional("baseUrl", Rule::HttpUrl),
     Field::optional("fetch", Rule::Any),
@@ -37,7 +37,7 @@ const CLIENT_OPTIONS: Shape = Shape::input(&[
     Field::optional("onRetry", Rule::Any),
 ]);
 
-const CALL_OPTIONS: Shape = Shape::input(&[
+const CALL_OPTIONS: InputRules = InputRules::strict(&[
     Field::optional("timeoutMs", Rule::PositiveInteger),
     Field::optional("deadlineMs", Rule::PositiveInteger),
     Field::optional("maxRetries", Rule::Retries),
@@ -118,13 +118,13 @@ pub fn call(options: &JsValue) -> Result<CallOptions, Error> {
 pub fn read<const N: usize>(
     options: &JsValue,
     special: [&str; N],
-    shape: &Shape,
+    shape: &InputRules,
 ) -> Result<(Value, [Option<JsValue>; N]), Error> {
     if options.is_undefined() || options.is_null() {
         return Ok((Value::Null, std::array::from_fn(|_| None)));
     }
     let (json, values) = to_value_with(options, "", special)?;
-    let violations = check_shape(&json, shape, "");
+    let violations = check_input(&json, shape, "");
     if !violations.is_empty() {
         return Err(Error::validation(violations));
     }

@@ -14,7 +14,7 @@ use super::options::read;
 use super::snapshot::to_value;
 use crate::error::Error;
 use crate::sandbox::{Body, Limits, Random, Request, Sandbox, DEFAULT_LIMITS};
-use crate::validate::{Field, Rule, Shape};
+use crate::validate::{Field, InputRules, Rule};
 use serde_json::Value;
 
 #[wasm_bindgen(module = "/src/wasm/sandbox.js")]
@@ -110,12 +110,12 @@ export function countryOf(phone_number: string): string | undefined;
 "#;
 
 const LIMIT: Rule = Rule::PositiveInteger;
-const OPTIONS: Shape = Shape::input(&[
+const OPTIONS: InputRules = InputRules::strict(&[
     Field::optional("now", Rule::Any),
     Field::optional("random", Rule::Any),
     Field::optional(
         "limits",
-        Rule::Object(&Shape::input(&[
+        Rule::Object(&InputRules::strict(&[
             Field::optional("profiles", LIMIT),
             Field::optional("templates", LIMIT),
             Field::optional("verifications", LIMIT),

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::js_error;
 use super::snapshot::to_value_with;
 use crate::error::{Error, ErrorCode};
-use crate::validate::{check_shape, Field, Rule, Shape};
+use crate::validate::{check_input, Field, InputRules, Rule};
 use crate::webhooks::{self, DEFAULT_TOLERANCE_SECS, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
 #[wasm_bindgen(module = "/src/wasm/headers.js")]
@@ -48,8 +48,8 @@ export function verifyWebhook(
 ): VerifyWebhookEvent;
 "#;
 
-const OPTIONS: Shape =
-    Shape::input(&[Field::optional("toleranceSecs", Rule::PositiveInteger), Field::optional("now", Rule::Any)]);
+const OPTIONS: InputRules =
+    InputRules::strict(&[Field::optional("toleranceSecs", Rule::PositiveInteger), Field::optional("now", Rule::Any)]);
 
 #[wasm_bindgen(js_name = verifyWebhook, skip_typescript)]
 pub fn verify_webhook(
@@ -100,7 +100,7 @@ fn read_options(options: &JsValue) -> Result<(u64, f64), Error> {
         return Ok((DEFAULT_TOLERANCE_SECS, js_sys::Date::now()));
     }
     let (json, [now]) = to_value_with(options, "", ["now"])?;
-    let violations = check_shape(&json, &OPTIONS, "");
+    let violations = check_input(&json, &OPTIONS, "");
     if !violations.is_empty() {
         return Err(Error::validation(violations));
     }
