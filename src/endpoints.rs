@@ -3,6 +3,10 @@
 //!
 //! All violations of one call (path arguments and body) are reported together, and nothing is built
 //! unless the whole input is valid.
+#![allow(
+    missing_docs,
+    reason = "the sans-IO core: crate-private, reached by tests only through the hidden `internals` module"
+)]
 
 use serde::Serialize;
 use serde_json::Value;

@@ -3,6 +3,10 @@
 //! Encoding follows the official SDK (telnyx-node `src/internal/utils/path.ts`): a path parameter is
 //! percent-encoded except for RFC 3986 `pchar`s, so the `+` of an E.164 number stays literal:
 //! `/verifications/by_phone_number/+13035551234`.
+#![allow(
+    missing_docs,
+    reason = "the sans-IO core: crate-private, reached by tests only through the hidden `internals` module"
+)]
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {

@@ -39,6 +39,7 @@
 //!
 //! A panic in wasm traps the instance (a long-lived Worker would fail every later request), so the lints below
 //! forbid the usual ways to panic outside tests.
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(

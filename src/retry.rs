@@ -43,7 +43,14 @@ impl Default for RetryPolicy {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Outcome {
     /// An HTTP answer that is not a success.
-    Status { status: u16, retry_after_ms: Option<f64>, should_retry: Option<bool> },
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// What `Retry-After` asked for, in milliseconds.
+        retry_after_ms: Option<f64>,
+        /// What `x-should-retry` said, if the server sent it.
+        should_retry: Option<bool>,
+    },
     /// The connection failed before the request left (refused, DNS): the server cannot have acted.
     NotSent,
     /// The connection failed; the request may have reached the server.
@@ -52,9 +59,15 @@ pub enum Outcome {
     Timeout,
 }
 
+/// Whether to try again.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Decision {
-    Retry { delay_ms: f64 },
+    /// Try again after a pause.
+    Retry {
+        /// How long to wait first, in milliseconds.
+        delay_ms: f64,
+    },
+    /// Stop: the answer is the attempt's.
     Stop,
 }
 

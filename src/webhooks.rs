@@ -18,7 +18,9 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
 
+/// The header that carries the event's Ed25519 signature (base64).
 pub const SIGNATURE_HEADER: &str = "telnyx-signature-ed25519";
+/// The header that carries the time of signing (Unix seconds), signed with the body.
 pub const TIMESTAMP_HEADER: &str = "telnyx-timestamp";
 /// Telnyx's replay window, as in the official SDKs.
 pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
@@ -26,8 +28,11 @@ pub const DEFAULT_TOLERANCE_SECS: u64 = 300;
 crate::open_enum! {
     /// The Verify events the docs name; others Telnyx adds later are kept as `Other`.
     EventType {
+        /// The code was sent.
         Sent = "verify.sent",
+        /// The code was delivered.
         Delivered = "verify.delivered",
+        /// The code could not be sent or delivered.
         Failed = "verify.failed",
     }
 }
@@ -36,13 +41,17 @@ crate::open_enum! {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WebhookEvent {
+    /// The event's id (a retried delivery has the same one).
     pub id: String,
+    /// What happened.
     pub event_type: EventType,
     /// Timestamps may lack a timezone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_at: Option<String>,
+    /// `event`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
+    /// The verification it is about.
     pub payload: VerifyEventPayload,
 }
 
@@ -53,6 +62,7 @@ pub struct VerifyEventPayload {
     /// The verification's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The verification's channel (`type` on the wire).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<crate::model::VerificationType>,
     /// The verification's status (`pending`, …).
@@ -61,15 +71,19 @@ pub struct VerifyEventPayload {
     /// `sent`, `delivered`, `sending_failed`, `delivery_failed`, `delivery_unconfirmed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<String>,
+    /// The number it was sent to, in E.164 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The verify profile's id (the docs call it `profile_id` here, not `verify_profile_id`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
+    /// `verification`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
+    /// When the verification was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+    /// When it last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
 }

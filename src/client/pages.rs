@@ -87,6 +87,7 @@ impl<T: DeserializeOwned> Pages<T> {
         Pages { pager: Pager::new(client, query, build, json_items, call), item: PhantomData }
     }
 
+    /// The next item, fetching the next page when this one is used up; `None` after the last.
     pub async fn next(&mut self) -> Option<Result<T, Error>> {
         Some(self.pager.next().await?.and_then(|item| crate::response::decode(&item)))
     }

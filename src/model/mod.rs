@@ -32,7 +32,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// reads `"alpha_sender": null` as "no alpha sender", and an absent field as "unchanged / default".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Nullable<T> {
+    /// An explicit `null`.
     Null,
+    /// A value.
     Value(T),
 }
 

@@ -16,6 +16,7 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// The value as the API writes it.
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $text,)+
@@ -64,10 +65,15 @@ macro_rules! open_enum {
 open_enum! {
     /// How the code is delivered (`type` of a verification).
     VerificationType {
+        /// A text message.
         Sms = "sms",
+        /// A voice call that reads the code.
         Call = "call",
+        /// A missed call whose caller number ends with the code.
         Flashcall = "flashcall",
+        /// A WhatsApp message.
         Whatsapp = "whatsapp",
+        /// A PSD2 payment confirmation.
         Psd2 = "psd2",
     }
 }
@@ -75,10 +81,15 @@ open_enum! {
 open_enum! {
     /// Where a verification stands.
     VerificationStatus {
+        /// Sent; waiting for the code.
         Pending = "pending",
+        /// The right code was entered.
         Accepted = "accepted",
+        /// Too many wrong codes.
         Invalid = "invalid",
+        /// The code's time ran out.
         Expired = "expired",
+        /// It could not be delivered.
         Error = "error",
     }
 }
@@ -86,7 +97,9 @@ open_enum! {
 open_enum! {
     /// The outcome of checking a code. A wrong code is `Rejected`: an answer, not an error.
     ResponseCode {
+        /// The code was right.
         Accepted = "accepted",
+        /// The code was wrong.
         Rejected = "rejected",
     }
 }

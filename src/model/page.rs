@@ -7,6 +7,7 @@ use crate::validate::Rule;
 /// `{data: T}`: how most answers arrive; the client hands out `data`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Data<T> {
+    /// The answer itself.
     pub data: T,
 }
 
@@ -14,7 +15,9 @@ pub struct Data<T> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Page<T> {
+    /// The items.
     pub data: Vec<T>,
+    /// Where this page stands, when the API pages the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PageMeta>,
 }
@@ -23,9 +26,13 @@ answer_model! {
     /// Where a page stands in the list.
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct PageMeta {
+        /// This page's number, from 1.
         pub page_number: Option<u32>,
+        /// How many items a page holds.
         pub page_size: Option<u32>,
+        /// How many pages there are.
         pub total_pages: Option<u32>,
+        /// How many items there are in all.
         pub total_results: Option<u32>,
     }
 }
@@ -37,6 +44,7 @@ input_model! {
         /// From 1.
         #[rule(Rule::PageNumber)]
         pub number: Option<u32>,
+        /// How many items a page holds.
         #[rule(Rule::PageNumber)]
         pub size: Option<u32>,
     }
@@ -46,6 +54,7 @@ input_model! {
     /// `filter[name]` of the profile list.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ProfileFilter {
+        /// Only profiles with this name.
         #[rule(Rule::AnyText)]
         pub name: Option<String>,
     }
@@ -55,8 +64,10 @@ input_model! {
     /// `GET /verify_profiles` query.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ListProfilesQuery {
+        /// Which profiles to list.
         #[rule(Rule::Object(&ProfileFilter::RULES))]
         pub filter: Option<ProfileFilter>,
+        /// Which page to fetch.
         #[rule(Rule::Object(&PageQuery::RULES))]
         pub page: Option<PageQuery>,
     }
@@ -66,6 +77,7 @@ input_model! {
     /// `GET /verified_numbers` query.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ListVerifiedNumbersQuery {
+        /// Which page to fetch.
         #[rule(Rule::Object(&PageQuery::RULES))]
         pub page: Option<PageQuery>,
     }

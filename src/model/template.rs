@@ -9,7 +9,9 @@ answer_model! {
     /// A message template as the API answers it.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct MessageTemplate {
+        /// Its identifier, a UUID.
         pub id: Option<String>,
+        /// The text, with `{{app_name}}` and `{{code}}` placeholders.
         pub text: Option<String>,
     }
 }

@@ -11,18 +11,26 @@ answer_model! {
     /// A verification as the API answers it.
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
     pub struct Verification {
+        /// Its identifier, a UUID.
         pub id: Option<String>,
         /// The channel it was sent by (`type` on the wire).
         #[serde(rename = "type")]
         pub kind: Option<VerificationType>,
+        /// Where it stands: `pending`, `accepted`, `expired`…
         pub status: Option<VerificationStatus>,
+        /// The phone number, in E.164 form.
         pub phone_number: Option<String>,
+        /// The profile it uses.
         pub verify_profile_id: Option<String>,
+        /// How long the code stays valid, in seconds.
         pub timeout_secs: Option<u32>,
+        /// The code you chose, if you chose one.
         pub custom_code: Option<String>,
+        /// What kind of object this is (`verify_profile`, `verification`…), as the API names it.
         pub record_type: Option<String>,
         /// Timestamps may lack a timezone (`2020-09-14T17:03:32.965812`).
         pub created_at: Option<String>,
+        /// When it last changed (ISO 8601).
         pub updated_at: Option<String>,
     }
 }
@@ -32,10 +40,15 @@ answer_model! {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum StartVerification {
+    /// A code by text message.
     Sms(StartSms),
+    /// A code read out in a voice call.
     Call(StartCall),
+    /// A missed call whose caller number ends with the code.
     Flashcall(StartFlashcall),
+    /// A code by WhatsApp message.
     Whatsapp(StartSms),
+    /// A payment confirmed by a code (PSD2 strong customer authentication).
     Psd2(StartPsd2),
 }
 
@@ -44,6 +57,7 @@ input_model! {
         /// E.164, such as `+13035551234`.
         #[rule(Rule::PhoneNumber)]
         pub phone_number: String,
+        /// The profile it uses.
         #[rule(Rule::Uuid)]
         pub verify_profile_id: String,
         /// Overrides the profile's default.
@@ -80,8 +94,10 @@ input_model! {
         /// Decimal string, such as "99.99".
         #[rule(Rule::Amount)]
         pub amount: String,
+        /// The currency of the amount.
         #[rule(Rule::OneOf(PSD2_CURRENCIES))]
         pub currency: Psd2Currency,
+        /// Who is paid.
         #[rule(Rule::Text(&NON_EMPTY))]
         pub payee: String,
     }
@@ -91,10 +107,15 @@ input_model! {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Psd2Currency {
+    /// US dollar.
     USD,
+    /// Euro.
     EUR,
+    /// Pound sterling.
     GBP,
+    /// Australian dollar.
     AUD,
+    /// Canadian dollar.
     CAD,
 }
 
@@ -102,11 +123,13 @@ input_model! {
     /// `POST /verifications/by_phone_number/{phone_number}/actions/verify`.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct VerifyCodeInput {
+        /// The phone number, in E.164 form.
         #[rule(Rule::PhoneNumber)]
         pub phone_number: String,
         /// What the user typed.
         #[rule(Rule::Text(&ENTERED_CODE))]
         pub code: String,
+        /// The profile it uses.
         #[rule(Rule::Uuid)]
         pub verify_profile_id: String,
     }
@@ -117,8 +140,16 @@ input_model! {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum VerifyCodeByIdInput {
-    Code { code: String },
-    Status { status: ResponseCode },
+    /// Check the code the user entered.
+    Code {
+        /// The code the user entered.
+        code: String,
+    },
+    /// Report the outcome of your own check of a `custom_code`.
+    Status {
+        /// `accepted` or `rejected`.
+        status: ResponseCode,
+    },
 }
 
 impl InputModel for VerifyCodeByIdInput {
@@ -133,7 +164,9 @@ answer_model! {
     /// A wrong code is `response_code: "rejected"`, not an error.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct VerifyCodeResult {
+        /// The phone number, in E.164 form.
         pub phone_number: String,
+        /// `accepted` if the code was right, `rejected` if not.
         pub response_code: ResponseCode,
     }
 }

@@ -4,6 +4,10 @@
 //! The check is lenient where the API has been loose (every response field optional, unknown fields and
 //! enum values kept, error `code`s as string or integer) and strict where a wrong type means the answer is
 //! not what the API documents (`decode_error`, naming the member and what it must be).
+#![allow(
+    missing_docs,
+    reason = "the sans-IO core: crate-private, reached by tests only through the hidden `internals` module"
+)]
 
 pub mod shape;
 

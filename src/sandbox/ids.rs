@@ -3,6 +3,7 @@
 /// A source of random numbers. In wasm it is `crypto.getRandomValues` (or the caller's function); tests use a
 /// seeded generator.
 pub trait Random {
+    /// A uniformly random `u32`.
     fn next_u32(&mut self) -> u32;
 }
 

@@ -71,35 +71,50 @@ pub const DEFAULT_CODE_LENGTH: f64 = 5.0;
 /// How many entries of each kind the sandbox keeps; past a limit the oldest is evicted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
+    /// Verify profiles.
     pub profiles: usize,
+    /// Message templates.
     pub templates: usize,
+    /// Verifications.
     pub verifications: usize,
+    /// Messages the end users would have received.
     pub messages: usize,
+    /// Verified numbers.
     pub verified_numbers: usize,
 }
 
+/// The limits a sandbox has unless told otherwise.
 pub const DEFAULT_LIMITS: Limits =
     Limits { profiles: 200, templates: 50, verifications: 1000, messages: 200, verified_numbers: 200 };
 
 /// An HTTP request as the sandbox sees it.
 pub struct Request<'a> {
+    /// `GET`, `POST`, `PATCH` or `DELETE`.
     pub method: &'a str,
     /// Path and query, with or without the `/v2` prefix.
     pub path: &'a str,
+    /// The `Authorization` header, if any.
     pub authorization: Option<&'a str>,
+    /// The body, read as JSON.
     pub body: Body,
 }
 
+/// A request's body, as the host read it.
 pub enum Body {
+    /// No body.
     None,
+    /// A JSON body.
     Json(Value),
     /// A body that is not JSON.
     Invalid,
 }
 
+/// What the sandbox answers: an HTTP status and a JSON body, as the API would.
 #[derive(Debug, PartialEq)]
 pub struct Response {
+    /// The HTTP status.
     pub status: u16,
+    /// The JSON body.
     pub body: Value,
 }
 
@@ -161,7 +176,9 @@ impl VerifiedNumber {
 /// What the end user would have received.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
+    /// Its identifier.
     pub id: String,
+    /// The number it went to, in E.164 form.
     pub phone_number: String,
     /// `sms`, `call`, `flashcall`, `whatsapp`, `psd2`, or `verified_number`.
     pub channel: String,
@@ -169,12 +186,16 @@ pub struct Message {
     pub from: String,
     /// What the user reads or hears.
     pub text: String,
+    /// The code in it.
     pub code: String,
+    /// The verification it belongs to (none for a verified number's code).
     pub verification_id: Option<String>,
+    /// When it was sent, in milliseconds since the epoch.
     pub created_ms: f64,
 }
 
 impl Message {
+    /// The message as the sandbox's JS API shows it.
     pub fn to_json(&self) -> Value {
         object([
             ("id", Value::String(self.id.clone())),
@@ -192,11 +213,15 @@ impl Message {
 /// A signed event the sandbox emitted, as it is (or would be) POSTed to the profile's webhook URL.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WebhookDelivery {
+    /// The event's id.
     pub id: String,
+    /// The profile's `webhook_url`.
     pub url: String,
     /// Where to retry when `url` answers non-2xx (the profile's `webhook_failover_url`).
     pub failover_url: Option<String>,
+    /// The signature headers, as Telnyx sends them.
     pub headers: Vec<(String, String)>,
+    /// The signed JSON, exactly as POSTed.
     pub body: String,
     /// The HTTP status of the last attempt, once the host delivered it.
     pub status: Option<u16>,
@@ -205,6 +230,7 @@ pub struct WebhookDelivery {
 }
 
 impl WebhookDelivery {
+    /// The delivery as the sandbox's JS API shows it.
     pub fn to_json(&self) -> Value {
         object([
             ("id", Value::String(self.id.clone())),
@@ -234,11 +260,13 @@ pub struct Sandbox {
 
 /// The message template every sandbox starts with (the spec's example text).
 pub const DEFAULT_TEMPLATE_ID: &str = "0abb5b4f-459f-445a-bfcd-488998b7572d";
+/// The text of [`DEFAULT_TEMPLATE_ID`].
 pub const DEFAULT_TEMPLATE_TEXT: &str = "Your {{app_name}} verification code is: {{code}}.";
 const SHORT_TEMPLATE_ID: &str = "8d5e4f6c-2b1a-4c3d-9e8f-7a6b5c4d3e2f";
 const SHORT_TEMPLATE_TEXT: &str = "{{code}} is your {{app_name}} code.";
 
 impl Sandbox {
+    /// An empty sandbox (but for the two templates every account has) that keeps at most `limits`.
     pub fn new(limits: Limits) -> Sandbox {
         let mut templates = Bounded::new(limits.templates);
         for (id, text) in [(DEFAULT_TEMPLATE_ID, DEFAULT_TEMPLATE_TEXT), (SHORT_TEMPLATE_ID, SHORT_TEMPLATE_TEXT)] {

@@ -4,6 +4,10 @@
 //! Inputs are described as data ([`InputRules`] of [`Field`]s with a [`Rule`] each), declared with each model
 //! (`src/model/`); [`specs`] holds the rules of calls that are more than one model. (Answers are
 //! checked by `response::shape`, which stops at the first mismatch, as serde does.)
+#![allow(
+    missing_docs,
+    reason = "the sans-IO core: crate-private, reached by tests only through the hidden `internals` module"
+)]
 
 pub mod iso3166;
 pub mod rules;
