@@ -103,7 +103,7 @@ export function startSandboxServer({ port = 8787, host = '127.0.0.1', log = cons
   });
   return new Promise((resolve) => {
     server.listen(port, host, () => {
-      const { port: bound } = server.address();
+      const { port: bound } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({ url: `http://${host}:${bound}`, close: () => new Promise((done) => server.close(done)) });
     });
   });

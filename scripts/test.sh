@@ -19,7 +19,7 @@ LAYERS=(
   "fuzz|the fuzzer (profile fuzz, unwinding) from a fresh seed, then a planted panic that must be reported with its input"
   "wasm-node|wasm-bindgen tests in Node against Prism, the fault server and the sandbox server on loopback"
   "wasm-browser|the same wasm-bindgen tests in headless Chromium"
-  "types|tsc --strict: a consumer of the generated declarations"
+  "types|tsc --strict: a consumer of the generated declarations; tsc --checkJs on the demo page, the package's entries and the edge Worker"
   "pkg-smoke|the built package (optimised .wasm) in Node"
   "edge|the edge Worker in Miniflare: every limit, checks by id, fail-closed MODE, webhooks; three isolates with three clocks on one set of objects, the counter against a reference model, storage after an attack, a load test; the fraud guard against a replayed attack trace, and its admin page in Chromium"
   "deploy|docs/edge.md \"Deploy it\", followed as written (wrangler dev --local, the sandbox server as the API)"
@@ -124,6 +124,12 @@ layer_types() {
   injected types && config=tests/types/tsconfig.injected.json
   node_modules/.bin/tsc -p "$config"
   passed "tsc --strict ($config)"
+  # The JS we write, checked against its JSDoc and the platforms' types: the demo page and the package's entries
+  # (as built into pkg/, beside the declarations they import), and the edge Worker against workerd's types.
+  node_modules/.bin/tsc -p jsconfig.json
+  passed "tsc --checkJs: www/app.js and the package's entries (jsconfig.json)"
+  node_modules/.bin/tsc -p www/edge/jsconfig.json
+  passed "tsc --checkJs: the edge Worker (www/edge/jsconfig.json)"
 }
 
 layer_pkg_smoke() { node_test pkg-smoke tests/pkg-smoke.mjs; }

@@ -5,7 +5,14 @@
 // request and response.
 import init, { VerifyClient, createSandbox, verifyWebhook } from '/pkg/telnyx_verify_wasm.js';
 
-const $ = (id) => document.getElementById(id);
+/** The page's element with this id; most are form fields, read by `value` (others are cast where used).
+ * @param {string} id
+ * @returns {HTMLInputElement} */
+const $ = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** The backend's URL as typed, without a trailing slash. */
+const backendUrl = () => $('backend-url').value.trim().replace(/\/$/, '');
+/** @param {string} selector */
+const element = (selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
 const state = {
   profileId: null,
   phone: null,
@@ -21,7 +28,7 @@ const state = {
 await init();
 state.sandbox = createSandbox();
 
-const mode = () => document.querySelector('input[name=mode]:checked').value;
+const mode = () => /** @type {HTMLInputElement} */ (document.querySelector('input[name=mode]:checked')).value;
 
 /** Wraps a fetch so the page can show the exchange exactly as it went over the wire. */
 function recording(inner) {
@@ -126,7 +133,7 @@ async function showTurnstile(siteKey) {
 }
 
 function makeClient() {
-  if (mode() === 'backend') return edgeBackend($('backend-url').value.trim().replace(/\/$/, ''));
+  if (mode() === 'backend') return edgeBackend(backendUrl());
   // The in-page sandbox accepts any bearer token; no real key exists here.
   return new VerifyClient({ headers: { Authorization: 'Bearer sandbox' }, fetch: recording(state.sandbox.fetch) });
 }
@@ -214,9 +221,10 @@ $('template').addEventListener('change', () => {
 
 $('profile-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {HTMLFormElement} */ (event.currentTarget);
   step(form, 'profile-wire', async () => {
-    const channels = [...form.querySelectorAll('input[name=channel]:checked')].map((c) => c.value);
+    const checked = /** @type {NodeListOf<HTMLInputElement>} */ (form.querySelectorAll('input[name=channel]:checked'));
+    const channels = [...checked].map((c) => c.value);
     const appName = $('app-name').value.trim();
     const codeLength = $('code-length').value === '' ? undefined : Number($('code-length').value);
     let templateId = $('template').value;
@@ -245,12 +253,12 @@ $('profile-form').addEventListener('submit', (event) => {
 // ---- Step 2: verification -------------------------------------------------------------------------
 
 $('type').addEventListener('change', () => {
-  document.querySelector('.psd2').hidden = $('type').value !== 'psd2';
+  element('.psd2').hidden = $('type').value !== 'psd2';
 });
 
 $('start-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {HTMLFormElement} */ (event.currentTarget);
   step(form, 'start-wire', async () => {
     if (!state.profileId) {
       throw {
@@ -283,7 +291,7 @@ $('start-form').addEventListener('submit', (event) => {
 
 $('check-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const form = event.currentTarget;
+  const form = /** @type {HTMLFormElement} */ (event.currentTarget);
   step(form, 'check-wire', async () => {
     const { response_code: code } = await state.client.verifyCode({
       phone_number: state.phone ?? $('phone').value.trim(),
@@ -311,7 +319,7 @@ const channelNames = {
 async function outbox(phone) {
   if (mode() === 'sandbox') return state.sandbox.outbox(phone);
   // The edge backend in sandbox mode shows its outbox; with a real key it sends to the real phone.
-  const base = $('backend-url').value.trim().replace(/\/$/, '');
+  const base = backendUrl();
   try {
     const answer = await fetch(`${base}/_sandbox/outbox?phone_number=${encodeURIComponent(phone)}`);
     return answer.ok ? await answer.json() : null;
@@ -390,7 +398,7 @@ async function deliveryStatus(verificationId) {
       events: events.map(({ delivery }) => ({ headers: delivery.headers, body: JSON.parse(delivery.body) })),
     };
   }
-  const base = $('backend-url').value.trim().replace(/\/$/, '');
+  const base = backendUrl();
   try {
     const answer = await fetch(`${base}/verifications/${verificationId}`);
     return answer.ok ? await answer.json() : null;
@@ -423,10 +431,10 @@ let modeSwitches = 0;
 async function switchMode() {
   const backend = mode() === 'backend';
   const switched = ++modeSwitches;
-  document.querySelector('.backend-url').hidden = !backend;
-  $('admin-link').href = `${$('backend-url').value.trim().replace(/\/$/, '')}/admin`;
+  element('.backend-url').hidden = !backend;
+  /** @type {HTMLAnchorElement} */ (element('#admin-link')).href = `${backendUrl()}/admin`;
   // The state changes only once the backend answered: a step started meanwhile keeps the client it had.
-  const config = backend ? await backendConfig($('backend-url').value.trim().replace(/\/$/, '')) : null;
+  const config = backend ? await backendConfig(backendUrl()) : null;
   if (switched !== modeSwitches) return; // a later switch (another URL, the other mode) is under way
   state.client = makeClient();
   state.profileId = null;
@@ -434,18 +442,17 @@ async function switchMode() {
   // Backend mode has no step 1: the backend's profile is pinned by its configuration. Say so, honestly.
   const pinned = $('profile-pinned');
   pinned.hidden = !backend;
-  for (const field of $('profile-form').querySelectorAll('fieldset, .field, button[type=submit]'))
-    field.hidden = backend;
+  const fields = $('profile-form').querySelectorAll('fieldset, .field, button[type=submit]');
+  for (const field of /** @type {NodeListOf<HTMLElement>} */ (fields)) field.hidden = backend;
   if (backend) {
     state.profileId = state.backend?.verify_profile_id ?? null;
     pinned.textContent = state.backend
       ? `This backend (${state.backend.mode} mode) uses its configured profile ${state.profileId ?? '(none yet: set VERIFY_PROFILE_ID)'}; creating profiles is an admin action there.`
       : 'The backend did not answer GET /config.';
   }
-  for (const option of $('type').options)
-    option.disabled = backend && !(state.backend?.types ?? []).includes(option.value);
-  if ($('type').selectedOptions[0]?.disabled)
-    $('type').value = [...$('type').options].find((o) => !o.disabled)?.value ?? 'sms';
+  const type = /** @type {HTMLSelectElement} */ (element('#type'));
+  for (const option of type.options) option.disabled = backend && !(state.backend?.types ?? []).includes(option.value);
+  if (type.selectedOptions[0]?.disabled) type.value = [...type.options].find((o) => !o.disabled)?.value ?? 'sms';
   await showTurnstile(backend ? state.backend?.turnstile_site_key : null);
   if (!backend) await loadTemplates();
   await refreshPhone();

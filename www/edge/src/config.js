@@ -138,10 +138,10 @@ function parse(env) {
   };
   if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
   // A counter keeps its whole log in one stored value, rewritten on each take: keep each one's log small.
-  for (const [name, max] of [
+  for (const [name, max] of /** @type {[string, number][]} */ ([
     ['GLOBAL_DAILY_CAP', config.limits.globalDaily],
     ['CHECK_GLOBAL_HOURLY_FAILURES', config.limits.checkGlobalHourly],
-  ]) {
+  ])) {
     if (max / config.limits.shards > MAX_PER_OBJECT)
       throw new ConfigError(
         name,

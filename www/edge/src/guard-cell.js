@@ -13,6 +13,19 @@ const MAX_STARTS_PER_PREFIX = 1000;
 const HISTORY_HOURS = 168;
 const COUNTRY_VERDICT_MS = 60_000;
 
+/** A start to a prefix: its time, verification id, and whether it converted (`c`) or failed (`f`), as 0 or 1.
+ * @typedef {{ t: number, id: string, c: number, f: number }} Start */
+/** @typedef {{ until: number, since: number, judged: number, converted: number }} Block */
+/**
+ * @typedef {object} Cell
+ * @property {Record<string, Start[]>} prefixes the window's starts, per prefix
+ * @property {Record<string, Block>} blocks `prefix:<prefix>` or `country`
+ * @property {Record<string, boolean>} allows the owner's allows, by the same keys
+ * @property {Record<string, [number, number]>} history per hour: starts, conversions
+ * @property {number} [countryJudgedAt] when the country's verdict was last taken
+ * @property {any} [guard] the Worker's guard settings, for the alarm's pruning
+ */
+
 export class GuardCell extends DurableObject {
   /** Whether a start to `prefix` may be sent: `{ ok: true }`, `{ ok: true, stale: true }` (judge the country
    * first) or `{ ok: false, scope, retryAfter }`. `guard` is the Worker's settings. */
@@ -124,12 +137,14 @@ export class GuardCell extends DurableObject {
   }
 
   /** The cell; `guard` (the Worker's settings) is kept for the alarm's pruning. */
-  async #read(guard) {
+  async #read(guard = undefined) {
+    /** @type {Cell} */
     const cell = (await this.ctx.storage.get('cell')) ?? { prefixes: {}, blocks: {}, allows: {}, history: {} };
     if (guard) cell.guard = guard;
     return cell;
   }
 
+  /** @param {Cell} cell @param {number} now */
   async #write(cell, now) {
     const windowMs = cell.guard?.windowMs ?? 86_400_000;
     for (const [prefix, log] of Object.entries(cell.prefixes)) {

@@ -6,9 +6,19 @@ export const MAX_BODY_BYTES = 4096;
 
 /** An answer decided on the way (a refusal); thrown, then turned into a JSON response by `fetch`. */
 export class Refusal extends Error {
+  /**
+   * @param {number} status the HTTP status
+   * @param {string} code the machine-readable `code` of the JSON answer
+   * @param {string} message for people
+   * @param {Record<string, unknown>} [extra] more members of the answer (`field`, `limit`…)
+   * @param {Record<string, string>} [headers] more headers (`retry-after`)
+   */
   constructor(status, code, message, extra = {}, headers = {}) {
     super(message);
-    Object.assign(this, { status, code, extra, headers });
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+    this.headers = headers;
   }
 }
 

@@ -23,7 +23,8 @@ export { GuardCell } from './guard-cell.js';
 export { StatsShard } from './stats.js';
 
 /** The routes: method, path (a string, or a pattern whose groups are the handler's arguments), handler, and when
- * the route exists. A handler returns a Response, or a value answered as JSON. */
+ * the route exists. A handler returns a Response, or a value answered as JSON.
+ * @type {[string, string | RegExp, (...args: any[]) => unknown, ((config: any) => boolean)?][]} */
 const ROUTES = [
   ['POST', '/verifications', start],
   ['POST', '/verifications/check', check],
@@ -39,6 +40,7 @@ const ROUTES = [
 
 export default {
   async fetch(request, env) {
+    /** @type {Parameters<typeof logRequest>[0] & Record<string, unknown>} */
     const meta = { method: request.method, route: 'unknown', startedAt: Date.now() };
     const response = await answered(() => withCors(request, env, meta), meta);
     meta.status = response.status;

@@ -54,6 +54,7 @@ export class RateLimiter extends DurableObject {
     return this.#seen;
   }
 
+  /** @returns {Promise<{ log: { t: number, token: string }[], windowMs: number, seen: number }>} */
   async #read() {
     return (await this.ctx.storage.get('counter')) ?? { log: [], windowMs: 0, seen: 0 };
   }

@@ -118,6 +118,8 @@ async function takeShard(namespace, shards, key) {
  * its limit is refused before it can hold anyone else's slot, even for an instant), then the `others` and the
  * sharded `budget` together. When one refuses, or a take fails, the slots taken are given back (deleted).
  * Resolves to `{ ok: true, release }` or to a refusal `{ ok: false, limit, retryAfter }`.
+ * @param {DurableObjectNamespace} namespace
+ * @param {{ first?: object[], others?: object[], budget?: object, key?: string }} counters
  */
 export async function reserve(namespace, { first = [], others = [], budget, key }) {
   const taken = [];

@@ -7,6 +7,11 @@ export function maskNumber(phone) {
   return `${phone.slice(0, -4)}****`;
 }
 
+/**
+ * One line per request: what was asked, how it ended, and why (never a number in full, a header or a body).
+ * @param {{ method: string, route: string, status?: number, code?: string, limit?: string, phone?: string,
+ *   country?: string, startedAt: number, detail?: string }} meta
+ */
 export function logRequest({ method, route, status, code, limit, phone, country, startedAt, detail }) {
   const line = {
     msg: 'request',

@@ -75,6 +75,7 @@ export class SandboxObject extends DurableObject {
   async #load() {
     if (this.#sandbox) return this.#sandbox;
     const options = { limits: SANDBOX_LIMITS, now: () => clock.now() };
+    /** @type {any} the state exportState() wrote */
     const state = await this.ctx.storage.get('state');
     try {
       this.#sandbox = createSandbox({ ...options, ...(state ? { state } : {}) });

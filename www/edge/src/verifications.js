@@ -10,11 +10,22 @@ const MAX_EVENTS = 20;
 /** How long a verification's status stays readable after its code expired. */
 export const RETENTION_MS = 86_400_000;
 
+/**
+ * @typedef {object} VerificationRecord
+ * @property {'pending' | 'accepted' | 'expired'} state
+ * @property {number} startedAt
+ * @property {number} expiresAt
+ * @property {number} attempts wrong codes spent
+ * @property {object | null} guarded where the fraud guard logged the start
+ */
+/** @typedef {{ id: string, event_type: string, delivery_status: string | null, occurred_at: string | null }} Event */
+
 export class VerificationLog extends DurableObject {
   /** Opens the record once Telnyx accepted the start: the code is valid for `timeoutSecs`; `guarded` is where the
    * fraud guard logged the start (its prefix and cell; no number), to report the outcome to. */
   async open({ timeoutSecs, guarded = null }) {
     const now = clock.now();
+    /** @type {VerificationRecord} */
     const record = { state: 'pending', startedAt: now, expiresAt: now + timeoutSecs * 1000, attempts: 0, guarded };
     await this.ctx.storage.put('record', record);
     await this.#keepUntil(record.expiresAt + RETENTION_MS);
@@ -26,7 +37,7 @@ export class VerificationLog extends DurableObject {
    * Nothing is written unless an attempt is spent.
    */
   async attempt(maxAttempts) {
-    const record = await this.ctx.storage.get('record');
+    const record = await this.#record();
     if (!record || record.state !== 'pending') return { ok: false, reason: 'not_found' };
     if (clock.now() >= record.expiresAt) {
       await this.ctx.storage.put('record', { ...record, state: 'expired' });
@@ -40,7 +51,7 @@ export class VerificationLog extends DurableObject {
   /** What the check's answer means for the record: `accepted` closes it; `unsent` gives the attempt back. Returns
    * where the fraud guard logged the start. */
   async settle(outcome) {
-    const record = await this.ctx.storage.get('record');
+    const record = await this.#record();
     if (!record) return null;
     if (outcome === 'accepted') await this.ctx.storage.put('record', { ...record, state: 'accepted' });
     if (outcome === 'unsent')
@@ -51,7 +62,7 @@ export class VerificationLog extends DurableObject {
   /** Records a verified delivery event; `{ duplicate: true }` when this event id was recorded before. */
   async record(event) {
     const storage = this.ctx.storage;
-    const events = (await storage.get('events')) ?? [];
+    const events = (await this.#events()) ?? [];
     if (events.some((e) => e.id === event.id)) return { duplicate: true };
     events.push({
       id: event.id,
@@ -61,13 +72,13 @@ export class VerificationLog extends DurableObject {
     });
     await storage.put('events', events.slice(-MAX_EVENTS));
     // An event may arrive before the start's answer opened the record: it is kept for the retention either way.
-    if ((await storage.get('until')) === undefined) await this.#keepUntil(clock.now() + RETENTION_MS);
-    return { duplicate: false, guarded: (await storage.get('record'))?.guarded ?? null };
+    if ((await this.#until()) === undefined) await this.#keepUntil(clock.now() + RETENTION_MS);
+    return { duplicate: false, guarded: (await this.#record())?.guarded ?? null };
   }
 
   /** What the page reads: the state, the latest delivery status, and the events' types and times; or null. */
   async status(id) {
-    const [record, events] = await Promise.all([this.ctx.storage.get('record'), this.ctx.storage.get('events')]);
+    const [record, events] = await Promise.all([this.#record(), this.#events()]);
     if (!record && !events) return null;
     const list = events ?? [];
     // The latest event by time decides the delivery status; `sent` never overrides `delivered` or `failed`.
@@ -93,15 +104,30 @@ export class VerificationLog extends DurableObject {
 
   /** Deletes the verification once its retention has passed (by this object's clock). */
   async alarm() {
-    const until = await this.ctx.storage.get('until');
+    const until = await this.#until();
     if (until === undefined || clock.now() >= until) await this.ctx.storage.deleteAll();
     else await this.ctx.storage.setAlarm(until);
   }
 
   async #keepUntil(until) {
-    const current = (await this.ctx.storage.get('until')) ?? 0;
+    const current = (await this.#until()) ?? 0;
     if (until <= current) return;
     await this.ctx.storage.put('until', until);
     await this.ctx.storage.setAlarm(until);
+  }
+
+  /** @returns {Promise<VerificationRecord | undefined>} */
+  #record() {
+    return this.ctx.storage.get('record');
+  }
+
+  /** @returns {Promise<Event[] | undefined>} */
+  #events() {
+    return this.ctx.storage.get('events');
+  }
+
+  /** @returns {Promise<number | undefined>} when the record may be deleted */
+  #until() {
+    return this.ctx.storage.get('until');
   }
 }

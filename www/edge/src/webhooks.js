@@ -17,6 +17,7 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
  * event id in the verification's Durable Object (its type, status and time; never the body). 401 for a bad signature or timestamp, 400 for anything else
  * that does not verify; neither touches any state.
  */
+/** @param {Request} request @param {any} env @param {{ sandboxKey?: string, meta?: object }} [options] */
 export async function receiveWebhook(request, env, { sandboxKey, meta = {} } = {}) {
   const config = configOf(env);
   const raw = await readLimited(request, MAX_WEBHOOK_BYTES);
