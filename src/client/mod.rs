@@ -33,9 +33,9 @@ use crate::endpoints::{self, Endpoint};
 use crate::error::{Error, ErrorCode};
 use crate::model::*;
 use crate::options::ClientOptions;
-use crate::response::{check_success, decode, error_from_status, Unwrap};
+use crate::response::{check_success, decode, error_from_status, Expect, Unwrap};
 use crate::retry::{decide, Decision, Outcome, RetryPolicy};
-use transport::{attempt, Body, Failure, Listener};
+use transport::{attempt, Answer, Body, Failure, Listener};
 
 /// What a retry hook is told: the failure, and how long the client waits before the next attempt.
 #[derive(Debug)]
@@ -258,54 +258,18 @@ impl Client {
     /// Sends a built endpoint with per-call options and resolves to the checked answer. Invalid input never
     /// gets here: building the endpoint validated it.
     pub(crate) async fn send(&self, endpoint: Endpoint, call: &CallOptions) -> Result<Answered, Error> {
-        let options = &self.options;
-        let policy = RetryPolicy {
-            max_retries: call.max_retries.unwrap_or(options.retry.max_retries),
-            unsafe_retries: call.unsafe_retries || options.retry.unsafe_retries,
-            ..options.retry
-        };
-        let timeout_ms = f64::from(call.timeout_ms.unwrap_or(options.timeout_ms));
-        let deadline = call.deadline_ms.or(options.deadline_ms).map(|ms| js::now_ms() + f64::from(ms));
+        let policy = self.retry_policy(call);
+        let timeout_ms = f64::from(call.timeout_ms.unwrap_or(self.options.timeout_ms));
+        let deadline = call.deadline_ms.or(self.options.deadline_ms).map(|ms| js::now_ms() + f64::from(ms));
         let on_retry = call.on_retry.as_ref().or(self.on_retry.as_ref());
         let signal = call.signal.as_ref();
         let mut retries_done = 0;
         loop {
             let time_left = deadline.map_or(timeout_ms, |d| timeout_ms.min(d - js::now_ms()).max(0.0));
-            let (outcome, error) = match attempt(options, self.fetch.as_ref(), &endpoint.request, time_left, signal)
-                .await
-            {
-                Ok(answer) if (200..300).contains(&answer.status) => {
-                    let Some(body) = answer.body else {
-                        let message = format!("The HTTP {} response body is not JSON", answer.status);
-                        return Err(Error {
-                            status: Some(answer.status),
-                            ..Error::new(ErrorCode::DecodeError, message)
-                        });
-                    };
-                    return match check_success(endpoint.expect, &body.json) {
-                        Ok(part) => Ok(Answered { body, part }),
-                        Err(error) => Err(Error { status: Some(answer.status), ..error }),
-                    };
-                }
-                Ok(answer) => {
-                    let json = answer.body.as_ref().map(|body| &body.json);
-                    let error = error_from_status(answer.status, json, answer.retry_after_ms.map(|ms| ms / 1000.0));
-                    let outcome = Outcome::Status {
-                        status: answer.status,
-                        retry_after_ms: answer.retry_after_ms,
-                        should_retry: answer.should_retry,
-                    };
-                    (outcome, error)
-                }
-                Err(Failure::Aborted) => return Err(aborted()),
-                Err(Failure::Timeout) => {
-                    (Outcome::Timeout, Error::new(ErrorCode::Timeout, "No complete response before the timeout"))
-                }
-                Err(Failure::NotSent(reason)) => (Outcome::NotSent, network_error(&reason)),
-                Err(Failure::Network(reason)) => (Outcome::Network, network_error(&reason)),
-                Err(Failure::Unreadable(reason)) => {
-                    return Err(Error::new(ErrorCode::DecodeError, format!("The response cannot be read: {reason}")))
-                }
+            let result = attempt(&self.options, self.fetch.as_ref(), &endpoint.request, time_left, signal).await;
+            let (outcome, error) = match judge(endpoint.expect, result) {
+                Judged::Final(result) => return result,
+                Judged::Retryable(outcome, error) => (outcome, error),
             };
             let Decision::Retry { delay_ms } = decide(&policy, endpoint.class, outcome, retries_done, js::jitter())
             else {
@@ -320,6 +284,60 @@ impl Client {
             }
             wait(delay_ms, signal).await;
         }
+    }
+
+    /// The client's retry policy with this call's overrides.
+    fn retry_policy(&self, call: &CallOptions) -> RetryPolicy {
+        let retry = self.options.retry;
+        RetryPolicy {
+            max_retries: call.max_retries.unwrap_or(retry.max_retries),
+            unsafe_retries: call.unsafe_retries || retry.unsafe_retries,
+            ..retry
+        }
+    }
+}
+
+/// What one attempt's result means for the call: its result, or a failure that a retry might mend.
+enum Judged {
+    Final(Result<Answered, Error>),
+    Retryable(Outcome, Error),
+}
+
+fn judge(expect: Expect, result: Result<Answer, Failure>) -> Judged {
+    match result {
+        Ok(answer) if (200..300).contains(&answer.status) => Judged::Final(success(expect, answer)),
+        Ok(answer) => {
+            let json = answer.body.as_ref().map(|body| &body.json);
+            let error = error_from_status(answer.status, json, answer.retry_after_ms.map(|ms| ms / 1000.0));
+            let outcome = Outcome::Status {
+                status: answer.status,
+                retry_after_ms: answer.retry_after_ms,
+                should_retry: answer.should_retry,
+            };
+            Judged::Retryable(outcome, error)
+        }
+        Err(Failure::Aborted) => Judged::Final(Err(aborted())),
+        Err(Failure::Timeout) => Judged::Retryable(
+            Outcome::Timeout,
+            Error::new(ErrorCode::Timeout, "No complete response before the timeout"),
+        ),
+        Err(Failure::NotSent(reason)) => Judged::Retryable(Outcome::NotSent, network_error(&reason)),
+        Err(Failure::Network(reason)) => Judged::Retryable(Outcome::Network, network_error(&reason)),
+        Err(Failure::Unreadable(reason)) => {
+            Judged::Final(Err(Error::new(ErrorCode::DecodeError, format!("The response cannot be read: {reason}"))))
+        }
+    }
+}
+
+/// A 2xx answer: its JSON body, checked against what the endpoint answers.
+fn success(expect: Expect, answer: Answer) -> Result<Answered, Error> {
+    let Some(body) = answer.body else {
+        let message = format!("The HTTP {} response body is not JSON", answer.status);
+        return Err(Error { status: Some(answer.status), ..Error::new(ErrorCode::DecodeError, message) });
+    };
+    match check_success(expect, &body.json) {
+        Ok(part) => Ok(Answered { body, part }),
+        Err(error) => Err(Error { status: Some(answer.status), ..error }),
     }
 }
 

@@ -42,31 +42,26 @@ impl<I> Pager<I> {
     }
 
     /// The next item, fetching a page when needed; `None` when every page has been read.
-    /// The next item, fetching the next page when this one is used up; `None` after the last.
     pub async fn next(&mut self) -> Option<Result<I, Error>> {
         if let Some(item) = self.items.pop_front() {
             return Some(Ok(item));
         }
-        let query = match self.next_query.take()? {
-            Ok(query) => query,
-            Err(error) => return Some(Err(error)),
-        };
-        let endpoint = match (self.build)(&query) {
-            Ok(endpoint) => endpoint,
-            Err(error) => return Some(Err(error)),
-        };
-        let page = match self.client.send(endpoint, &self.call).await {
-            Ok(page) => page,
-            Err(error) => return Some(Err(error)),
-        };
+        let query = self.next_query.take()?;
+        match self.fetch_page(query).await {
+            Ok(()) => self.items.pop_front().map(Ok),
+            Err(error) => Some(Err(error)),
+        }
+    }
+
+    /// Fetches the page `query` asks for into `items`, and notes the next page's query. An error ends the walk.
+    async fn fetch_page(&mut self, query: Result<Value, Error>) -> Result<(), Error> {
+        let query = query?;
+        let page = self.client.send((self.build)(&query)?, &self.call).await?;
         let next = next_page_number(page.json().get("meta"), requested_page_number(&query));
-        self.items = match (self.take)(page) {
-            Ok(items) => items.into(),
-            Err(error) => return Some(Err(error)),
-        };
+        self.items = (self.take)(page)?.into();
         // An empty page ends the walk even if `meta` promises more: nothing more can be trusted.
         self.next_query = next.filter(|_| !self.items.is_empty()).map(|n| Ok(with_page_number(&query, n)));
-        self.items.pop_front().map(Ok)
+        Ok(())
     }
 
     /// Ends the walk (a `break` out of `for await`).

@@ -68,52 +68,66 @@ pub async fn attempt(
     // A fetch may ignore its signal (a caller's, or a global one that a test tool or polyfill replaced): its
     // answer and body are raced against the abort, so it cannot hang the call.
     let (stopped, _stop_listener) = aborted_promise(&controller.signal());
+    let classify = |reason: &JsValue| classify(options, reason, signal, &controller);
 
+    let (web_request, body_beside) = build_request(options, fetch.is_some(), request, &controller.signal())?;
+    let returned = call_fetch(fetch, &web_request, body_beside.as_ref(), classify)?;
+    // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
+    // aborts it, so no unread body keeps a connection busy after the call.
+    let _cancel = CancelOnDrop { controller: controller.clone() };
+    let value = JsFuture::from(race(adopted(&returned), &stopped)).await.map_err(|reason| classify(&reason))?;
+    let received = Received::of(options, value)?;
+    let text = received.text(options, &stopped).await.map_err(|e| match e {
+        TextFailure::Rejected(reason) => classify(&reason),
+        TextFailure::Unreadable(failure) => failure,
+    })?;
+    Ok(received.answer(text))
+}
+
+/// The request to send, and the `{ body }` to send beside it when the fetch is the platform's.
+///
+/// A caller's fetch receives one complete `Request`, as documented. The platform's receives the `Request`
+/// without its body and the body as text beside it, `fetch(request, { body })`: given a `Request` with a body,
+/// undici pipes that body's stream through a new identity TransformStream (three more web streams per call);
+/// the body as text is read as raw `fetch(url, init)` reads it: the same bytes on the wire, and measurably
+/// faster in the stack's floor (`bench/impls/floor.mjs`, docs/building.md).
+fn build_request(
+    options: &ClientOptions,
+    callers_fetch: bool,
+    request: &HttpRequest,
+    signal: &AbortSignal,
+) -> Result<(web_sys::Request, Option<RequestInit>), Failure> {
     let url = format!("{}{}", options.base_url, request.path);
-    let mut builder = RequestBuilder::new(&url).method(method(request.method)).abort_signal(Some(&controller.signal()));
+    let mut builder = RequestBuilder::new(&url).method(method(request.method)).abort_signal(Some(signal));
     for (name, value) in options.request_headers(request.body.is_some()) {
         builder = builder.header(&name, &value);
     }
-    // A caller's fetch receives one complete `Request`, as documented. The platform's receives the `Request`
-    // without its body and the body as text beside it, `fetch(request, { body })`: given a `Request` with a
-    // body, undici pipes that body's stream through a new identity TransformStream (three more web streams
-    // per call); the body as text is read as raw `fetch(url, init)` reads it: the same bytes on the wire, and
-    // measurably faster in the stack's floor (`bench/impls/floor.mjs`, docs/building.md).
-    let (built, body_beside) = match (&request.body, fetch) {
-        (Some(body), Some(_)) => (builder.body(body.as_str()), None),
-        (Some(body), None) => (builder.build(), Some(body_init(body))),
-        (None, _) => (builder.build(), None),
+    let (built, body_beside) = match &request.body {
+        Some(body) if callers_fetch => (builder.body(body.as_str()), None),
+        Some(body) => (builder.build(), Some(body_init(body))),
+        None => (builder.build(), None),
     };
-    let web_request: web_sys::Request = built.map_err(|e| Failure::NotSent(redact(options, &e.to_string())))?.into();
+    let built = built.map_err(|e| Failure::NotSent(redact(options, &e.to_string())))?;
+    Ok((built.into(), body_beside))
+}
 
+/// Calls the caller's fetch, or the global one, without a receiver (as workerd needs); a synchronous throw is
+/// classified as a rejection would be.
+fn call_fetch(
+    fetch: Option<&Function>,
+    request: &web_sys::Request,
+    body_beside: Option<&RequestInit>,
+    classify: impl Fn(&JsValue) -> Failure,
+) -> Result<JsValue, Failure> {
     let fetch = fetch
         .cloned()
         .or_else(js::global_fetch)
         .ok_or_else(|| Failure::NotSent("no global fetch: pass one as the `fetch` option".into()))?;
-    let returned = match &body_beside {
-        Some(init) => fetch.call2(&JsValue::UNDEFINED, &web_request, init),
-        None => fetch.call1(&JsValue::UNDEFINED, &web_request),
+    match body_beside {
+        Some(init) => fetch.call2(&JsValue::UNDEFINED, request, init),
+        None => fetch.call1(&JsValue::UNDEFINED, request),
     }
-    .map_err(|e| classify(options, &e, signal, &controller))?;
-    let answered = race(adopted(&returned), &stopped);
-    // From here a request is in flight: whatever ends this attempt (an answer read whole, a refusal, an error)
-    // aborts it, so no unread body keeps a connection busy after the call.
-    let _cancel = CancelOnDrop { controller: controller.clone() };
-    let outcome = JsFuture::from(answered).await;
-    let value = outcome.map_err(|reason| classify(options, &reason, signal, &controller))?;
-    let received = Received::of(options, value)?;
-    let text = received.text(options, &stopped).await.map_err(|e| match e {
-        TextFailure::Rejected(reason) => classify(options, &reason, signal, &controller),
-        TextFailure::Unreadable(failure) => failure,
-    })?;
-    // Copied into wasm memory once and parsed there: reading an object parsed by JS member by member (as
-    // serde-wasm-bindgen does) crosses the boundary several times per member. JS callers get their own
-    // object, parsed from the same text, only when they receive it (`Answered::to_js`).
-    let body = text.as_string().and_then(|copy| serde_json::from_str(&copy).ok()).map(|json| Body { json, text });
-    // What a retry decision reads. A 2xx answer is final: its headers are left unread.
-    let (retry_after_ms, should_retry) =
-        if (200..300).contains(&received.status) { (None, None) } else { received.retry_hints() };
-    Ok(Answer { status: received.status, body, retry_after_ms, should_retry })
+    .map_err(|e| classify(&e))
 }
 
 /// What a `fetch` resolved to, read only through catching accessors. It passed `instanceof Response`, yet a
@@ -176,6 +190,19 @@ impl Received {
             return Err(TextFailure::Unreadable(too_large_failure()));
         }
         Ok(text)
+    }
+
+    /// The answer, its body read as JSON.
+    ///
+    /// Copied into wasm memory once and parsed there: reading an object parsed by JS member by member (as
+    /// serde-wasm-bindgen does) crosses the boundary several times per member. JS callers get their own object,
+    /// parsed from the same text, only when they receive it (`Answered::to_js`).
+    fn answer(&self, text: JsString) -> Answer {
+        let body = text.as_string().and_then(|copy| serde_json::from_str(&copy).ok()).map(|json| Body { json, text });
+        // What a retry decision reads. A 2xx answer is final: its headers are left unread.
+        let (retry_after_ms, should_retry) =
+            if (200..300).contains(&self.status) { (None, None) } else { self.retry_hints() };
+        Answer { status: self.status, body, retry_after_ms, should_retry }
     }
 
     /// `Retry-After`, `retry-after-ms` and `x-should-retry`, as the retry decision reads them.

@@ -117,16 +117,26 @@ macro_rules! answer_model {
 ///
 /// A struct may end with `#[serde(flatten)] pub extra: Map<String, Value>`: its rules are then open, as the
 /// spec's `additionalProperties: true` says, and members it does not name pass through. Several structs
-/// that share fields are declared together, each struct's own fields coming first:
-/// `input_model! { shared { …fields, } …structs }` (each field ends with a comma).
+/// that share fields are declared together, each saying where the shared ones go:
+/// `input_model! { shared { …fields, } pub struct A { …fields, ..shared, …fields, } … }` (each field ends with a
+/// comma; the order of the fields is the order on the wire).
 ///
 /// [`InputModel`]: crate::validate::InputModel
 macro_rules! input_model {
-    (shared $shared:tt $($(#[$attr:meta])* pub struct $name:ident $own:tt)*) => {
-        $(input_model!(@merge [$(#[$attr])*] $name $shared $own);)*
+    (shared $shared:tt $($(#[$attr:meta])* pub struct $name:ident { $($own:tt)* })*) => {
+        $(input_model!(@place [$(#[$attr])*] $name $shared [] $($own)*);)*
     };
-    (@merge [$(#[$attr:meta])*] $name:ident { $($shared:tt)* } { $($own:tt)* }) => {
-        input_model! { $(#[$attr])* pub struct $name { $($own)* $($shared)* } }
+    // Finds `..shared,` in a struct's fields, token by token, and puts the shared fields there.
+    (@place $attrs:tt $name:ident $shared:tt [$($before:tt)*] ..shared, $($after:tt)*) => {
+        input_model!(@merged $attrs $name $shared [$($before)*] [$($after)*]);
+    };
+    (@place $attrs:tt $name:ident $shared:tt [$($before:tt)*] $next:tt $($rest:tt)*) => {
+        input_model!(@place $attrs $name $shared [$($before)* $next] $($rest)*);
+    };
+    (
+        @merged [$(#[$attr:meta])*] $name:ident { $($shared:tt)* } [$($before:tt)*] [$($after:tt)*]
+    ) => {
+        input_model! { $(#[$attr])* pub struct $name { $($before)* $($shared)* $($after)* } }
     };
     ($(#[$attr:meta])* pub struct $name:ident { $($body:tt)* }) => {
         input_model!(@field [$(#[$attr])*] $name [] [] $($body)*);

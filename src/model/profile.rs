@@ -145,6 +145,7 @@ input_model! {
         /// The profile's name.
         #[rule(Rule::Text(&NON_EMPTY))]
         pub name: String,
+        ..shared,
         /// Set when the profile is created: an update cannot change it.
         #[rule(Rule::Object(&ChannelInput::RULES))]
         pub flashcall: Option<ChannelInput>,
@@ -156,5 +157,6 @@ input_model! {
         /// A new name.
         #[rule(Rule::Text(&NON_EMPTY))]
         pub name: Option<String>,
+        ..shared,
     }
 }

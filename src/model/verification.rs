@@ -68,6 +68,7 @@ input_model! {
     /// An SMS or WhatsApp verification.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct StartSms {
+        ..shared,
         /// Your own code instead of a generated one (digits).
         #[rule(Rule::Nullable(&Rule::Text(&NUMERIC_CODE)))]
         pub custom_code: Option<Nullable<String>>,
@@ -76,6 +77,7 @@ input_model! {
     /// A voice call that reads the code.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
     pub struct StartCall {
+        ..shared,
         /// Your own code instead of a generated one (digits).
         #[rule(Rule::Nullable(&Rule::Text(&NUMERIC_CODE)))]
         pub custom_code: Option<Nullable<String>>,
@@ -86,11 +88,14 @@ input_model! {
 
     /// A flash call: the code is the end of the calling number, so there is no `custom_code`.
     #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct StartFlashcall {}
+    pub struct StartFlashcall {
+        ..shared,
+    }
 
     /// A PSD2 (strong customer authentication) verification of a payment.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct StartPsd2 {
+        ..shared,
         /// Decimal string, such as "99.99".
         #[rule(Rule::Amount)]
         pub amount: String,

@@ -307,57 +307,21 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Value, now: f64, random: &mut dyn 
     let phone = text(body, "phone_number").unwrap_or_default().to_owned();
     let profile_id = text(body, "verify_profile_id").unwrap_or_default().to_owned();
     let profile = find_profile(sb, &profile_id)?.clone();
-    // psd2 is an SMS variation: its code length, app name, template and destinations are the SMS block's.
-    let channel = profile.get(kind).cloned().unwrap_or(Value::Null);
-    let sms_side = if kind == "psd2" { profile.get("sms").cloned().unwrap_or(Value::Null) } else { channel.clone() };
-    check_destination(&sms_side, &phone)?;
-
-    let app_name = text(&sms_side, "app_name").or_else(|| text(&profile, "name")).unwrap_or("Telnyx").to_owned();
-    let (code, from) = if kind == "flashcall" {
-        let code = digits(random, FLASHCALL_CODE_LENGTH);
-        (code.clone(), format!("+1555{}{code}", digits(random, 3)))
-    } else {
-        let length = sms_side.get("code_length").and_then(Value::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
-        // Profiles are checked when they are made or imported; the bound is kept here too, so no code can be
-        // longer than the API allows whatever a profile holds.
-        let length = length.clamp(1.0, MAX_CODE_LENGTH as f64) as usize;
-        let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length));
-        let sender = match kind {
-            "sms" | "psd2" => text(&sms_side, "alpha_sender").unwrap_or("Telnyx"),
-            "whatsapp" => text(&channel, "sender_phone_number").unwrap_or("Telnyx"),
-            _ => "Telnyx",
-        };
-        (code, sender.to_owned())
-    };
-    let message_text = match kind {
-        "sms" => render::fill(&sms_template(sb, &sms_side), &app_name, &code),
-        "call" => render::call(&app_name, &code),
-        "flashcall" => render::flashcall(&from, FLASHCALL_CODE_LENGTH),
-        "whatsapp" => render::whatsapp(&app_name, &code),
-        _ => {
-            let field = |k| text(body, k).unwrap_or_default();
-            render::psd2(&app_name, &code, field("amount"), field("currency"), field("payee"))
-        }
-    };
+    let blocks = Blocks::of(&profile, kind);
+    check_destination(&blocks.sms, &phone)?;
+    let composed = compose(sb, kind, body, &profile, &blocks, random);
     let timeout_secs = body
         .get("timeout_secs")
-        .or_else(|| channel.get("default_verification_timeout_secs"))
+        .or_else(|| blocks.own.get("default_verification_timeout_secs"))
         .and_then(Value::as_f64)
         .unwrap_or(DEFAULT_TIMEOUT_SECS);
-
-    // A new code supersedes the pending one for the same number and profile.
-    for old in sb.verifications.iter_mut() {
-        if old.phone_number == phone && old.profile_id == profile_id && old.status == "pending" {
-            old.status = "expired".into();
-            old.updated_ms = now;
-        }
-    }
+    supersede(sb, &phone, &profile_id, now);
     let verification = Verification {
         id: uuid(random),
         kind: kind.into(),
         phone_number: phone.clone(),
         profile_id,
-        code: code.clone(),
+        code: composed.code.clone(),
         custom_code: text(body, "custom_code").map(str::to_owned),
         status: "pending".into(),
         attempts: 0,
@@ -370,27 +334,103 @@ fn start(sb: &mut Sandbox, kind: &str, body: &Value, now: f64, random: &mut dyn 
         id: uuid(random),
         phone_number: phone,
         channel: kind.into(),
-        from,
-        text: message_text,
-        code,
+        from: composed.from,
+        text: composed.text,
+        code: composed.code,
         verification_id: Some(verification.id.clone()),
         created_ms: now,
     });
-    if let Some(url) = text(&profile, "webhook_url").filter(|u| !u.is_empty()) {
-        let failover = text(&profile, "webhook_failover_url").map(str::to_owned);
-        let outcome = if super::webhooks::undeliverable(&verification.phone_number) {
-            ("verify.failed", "delivery_failed")
-        } else {
-            ("verify.delivered", "delivered")
-        };
-        for (event, delivery_status) in [("verify.sent", "sent"), outcome] {
-            let delivery =
-                super::webhooks::emit(sb, &verification, event, delivery_status, url, failover.clone(), now, random);
-            sb.webhooks.push(delivery);
-        }
-    }
+    emit_events(sb, &profile, &verification, now, random);
     sb.verifications.push(verification);
     Ok(ok(json))
+}
+
+/// A profile's settings for one verification type: its own block, and the block that decides the SMS side (code
+/// length, app name, template, destinations). psd2 is an SMS variation: its SMS side is the `sms` block.
+struct Blocks {
+    own: Value,
+    sms: Value,
+}
+
+impl Blocks {
+    fn of(profile: &Value, kind: &str) -> Blocks {
+        let own = profile.get(kind).cloned().unwrap_or(Value::Null);
+        let sms = if kind == "psd2" { profile.get("sms").cloned().unwrap_or(Value::Null) } else { own.clone() };
+        Blocks { own, sms }
+    }
+}
+
+/// What the end user receives: the code, who it comes from, and the text or speech that carries it.
+struct Composed {
+    code: String,
+    from: String,
+    text: String,
+}
+
+fn compose(
+    sb: &Sandbox,
+    kind: &str,
+    body: &Value,
+    profile: &Value,
+    blocks: &Blocks,
+    random: &mut dyn Random,
+) -> Composed {
+    let app_name = text(&blocks.sms, "app_name").or_else(|| text(profile, "name")).unwrap_or("Telnyx").to_owned();
+    let (code, from) = if kind == "flashcall" {
+        let code = digits(random, FLASHCALL_CODE_LENGTH);
+        (code.clone(), format!("+1555{}{code}", digits(random, 3)))
+    } else {
+        let length = blocks.sms.get("code_length").and_then(Value::as_f64).unwrap_or(DEFAULT_CODE_LENGTH);
+        // Profiles are checked when they are made or imported; the bound is kept here too, so no code can be
+        // longer than the API allows whatever a profile holds.
+        let length = length.clamp(1.0, MAX_CODE_LENGTH as f64) as usize;
+        let code = text(body, "custom_code").map(str::to_owned).unwrap_or_else(|| digits(random, length));
+        let sender = match kind {
+            "sms" | "psd2" => text(&blocks.sms, "alpha_sender").unwrap_or("Telnyx"),
+            "whatsapp" => text(&blocks.own, "sender_phone_number").unwrap_or("Telnyx"),
+            _ => "Telnyx",
+        };
+        (code, sender.to_owned())
+    };
+    let text = match kind {
+        "sms" => render::fill(&sms_template(sb, &blocks.sms), &app_name, &code),
+        "call" => render::call(&app_name, &code),
+        "flashcall" => render::flashcall(&from, FLASHCALL_CODE_LENGTH),
+        "whatsapp" => render::whatsapp(&app_name, &code),
+        _ => {
+            let field = |k| text(body, k).unwrap_or_default();
+            render::psd2(&app_name, &code, field("amount"), field("currency"), field("payee"))
+        }
+    };
+    Composed { code, from, text }
+}
+
+/// A new code supersedes the pending one for the same number and profile.
+fn supersede(sb: &mut Sandbox, phone: &str, profile_id: &str, now: f64) {
+    for old in sb.verifications.iter_mut() {
+        if old.phone_number == phone && old.profile_id == profile_id && old.status == "pending" {
+            old.status = "expired".into();
+            old.updated_ms = now;
+        }
+    }
+}
+
+/// The start's signed events, `verify.sent` then how delivery went, when the profile has a webhook URL.
+fn emit_events(sb: &mut Sandbox, profile: &Value, verification: &Verification, now: f64, random: &mut dyn Random) {
+    let Some(url) = text(profile, "webhook_url").filter(|u| !u.is_empty()) else {
+        return;
+    };
+    let failover = text(profile, "webhook_failover_url").map(str::to_owned);
+    let outcome = if super::webhooks::undeliverable(&verification.phone_number) {
+        ("verify.failed", "delivery_failed")
+    } else {
+        ("verify.delivered", "delivered")
+    };
+    for (event, delivery_status) in [("verify.sent", "sent"), outcome] {
+        let delivery =
+            super::webhooks::emit(sb, verification, event, delivery_status, url, failover.clone(), now, random);
+        sb.webhooks.push(delivery);
+    }
 }
 
 /// The SMS template of a profile: its `messaging_template_id`, else the seed's free-text
