@@ -172,6 +172,20 @@ pub fn one_value<S: AsRef<str>>(values: &[S]) -> Option<&str> {
 
 /// Verifies a delivery and returns its event: the whole check for Rust callers. `headers` are the request's
 /// (names compared case-insensitively; a name given twice fails).
+///
+/// ```
+/// use telnyx_verify_wasm::webhooks::{verify_webhook, DEFAULT_TOLERANCE_SECS};
+///
+/// # let body = br#"{"data":{"id":"1","event_type":"verify.sent","payload":{}}}"#;
+/// # let signature = "AAAA";
+/// # let (timestamp, now) = ("1700000000", 1_700_000_000);
+/// let headers = [("telnyx-signature-ed25519", signature), ("telnyx-timestamp", timestamp)];
+/// let key = "MCowBQYDK2VwAyEA…"; // the public key from the portal
+/// match verify_webhook(body, headers, key, now, DEFAULT_TOLERANCE_SECS) {
+///     Ok(event) => println!("{} {:?}", event.event_type, event.payload.status),
+///     Err(error) => assert!(error.is_webhook()), // answer 4xx; never trust the body
+/// }
+/// ```
 pub fn verify_webhook<'a>(
     raw_body: &[u8],
     headers: impl IntoIterator<Item = (&'a str, &'a str)>,

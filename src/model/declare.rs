@@ -11,6 +11,13 @@
 //! Both macros read the fields one at a time (a "tt muncher"), because an `Option` field carries serde
 //! attributes the others must not, and a macro cannot choose an attribute any other way.
 //!
+//! Two limits of reading tokens rather than types. Optionality is seen in the spelling: write `Option<…>`, as
+//! every model does; `std::option::Option<…>` or an alias would be declared required (the test that each input
+//! model requires the API's fields, in `tests/native_shapes.rs`, catches that). And the muncher recurses once
+//! a field, but once a token *tree* while it looks for `..shared` (about ten a field): past a dozen fields
+//! before `..shared`, or about a hundred in a struct, the compiler asks for a higher `#![recursion_limit]`.
+//! Shared fields are written first or after one or two own fields here, so neither is near.
+//!
 //! [`AnswerShape`]: crate::response::shape::AnswerShape
 //! [`InputRules`]: crate::validate::InputRules
 //! [`Kind`]: crate::response::shape::Kind

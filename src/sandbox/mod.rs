@@ -248,6 +248,25 @@ impl WebhookDelivery {
 }
 
 /// The emulated API and its state.
+///
+/// ```
+/// use telnyx_verify_wasm::sandbox::{Body, Random, Request, Sandbox, DEFAULT_LIMITS};
+///
+/// struct Counter(u32);
+/// impl Random for Counter {
+///     fn next_u32(&mut self) -> u32 {
+///         self.0 += 1;
+///         self.0
+///     }
+/// }
+///
+/// let mut sandbox = Sandbox::new(DEFAULT_LIMITS);
+/// let body = serde_json::json!({ "name": "Demo", "sms": { "app_name": "Demo" } });
+/// let request = Request { method: "POST", path: "/v2/verify_profiles", authorization: Some("Bearer any"), body: Body::Json(body) };
+/// let created = sandbox.handle(request, 1.7e12, &mut Counter(0));
+/// assert_eq!(created.status, 200);
+/// assert!(created.body["data"]["id"].is_string());
+/// ```
 pub struct Sandbox {
     webhook_seed: [u8; 32],
     webhooks: Bounded<WebhookDelivery>,

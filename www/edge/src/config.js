@@ -3,18 +3,13 @@
 // variable (never its value), so a typo cannot leave the Worker running with no limits (fail closed).
 //
 // Every limit, its default and why: docs/edge.md, "Deploy it".
+import { checkObjectCaps, guardOf, limitsOf, MAX_COUNT } from './config-limits.js';
 import { ConfigError, countries, optionalPattern, optionalUrl, reader } from './config-values.js';
 
 export { ConfigError };
 
 /** The channels a page may ask for. psd2 needs an amount and a payee the start route does not take. */
 const TYPES = ['sms', 'call', 'flashcall', 'whatsapp'];
-
-/** Limits that have no business being larger; a value above is a typo (an extra zero) more likely than intent. */
-const MAX_COUNT = 1_000_000;
-/** The most slots one counter object holds (its log is one stored value, about 60 bytes a slot). */
-const MAX_PER_OBJECT = 10_000;
-const MAX_SECONDS = 7 * 86_400;
 
 /** Used as LIMITER_KEY in MODE=sandbox only, when none is set: there are no real numbers to protect there. */
 const SANDBOX_LIMITER_KEY = 'sandbox-mode-limiter-key-not-a-secret';
@@ -49,24 +44,25 @@ export const DEFAULTS = {
   TURNSTILE_SITEVERIFY_URL: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 };
 
-const read = new WeakMap();
+const parsed = new WeakMap();
 
 /** The configuration of `env`, parsed once; throws the same ConfigError on every call when it does not parse. */
 export function configOf(env) {
-  if (!read.has(env)) {
+  if (!parsed.has(env)) {
     try {
-      read.set(env, { config: parse(env) });
+      parsed.set(env, { config: parse(env) });
     } catch (error) {
-      read.set(env, { error });
+      parsed.set(env, { error });
     }
   }
-  const { config, error } = read.get(env);
+  const { config, error } = parsed.get(env);
   if (error) throw error;
   return config;
 }
 
 function parse(env) {
-  const { text, whole, count, list } = reader(env, DEFAULTS, MAX_COUNT);
+  const read = reader(env, DEFAULTS, MAX_COUNT);
+  const { text, whole, list } = read;
 
   const mode = text('MODE');
   if (!MODES.includes(mode)) throw new ConfigError('MODE', `must be ${MODES.join(' or ')}`);
@@ -118,46 +114,13 @@ function parse(env) {
       if (!TYPES.includes(type)) throw new ConfigError('ALLOWED_TYPES', `must list channels among ${TYPES.join(', ')}`);
       return type;
     }),
-    limits: {
-      cooldownSecs: whole('COOLDOWN_SECONDS', { min: 0, max: MAX_SECONDS }),
-      numberHourly: count('NUMBER_HOURLY_CAP'),
-      numberDaily: count('DAILY_CAP'),
-      ipHourly: count('IP_HOURLY_CAP'),
-      ipDaily: count('IP_DAILY_CAP'),
-      prefixDigits: whole('PREFIX_DIGITS', { min: 1, max: 15 }),
-      prefixHourly: count('PREFIX_HOURLY_CAP'),
-      globalDaily: count('GLOBAL_DAILY_CAP'),
-      checkAttempts: count('CHECK_ATTEMPTS'),
-      checkIpHourly: count('CHECK_IP_HOURLY_FAILURES'),
-      checkGlobalHourly: count('CHECK_GLOBAL_HOURLY_FAILURES'),
-      shards: whole('DEPLOYMENT_SHARDS', { min: 1, max: 256 }),
-    },
-    guard: guardOf(text, whole, count('PREFIX_HOURLY_CAP')),
+    limits: limitsOf(read),
+    guard: guardOf(read, read.count('PREFIX_HOURLY_CAP')),
     deadlineMs: whole('DEADLINE_MS', { min: 1000, max: 120_000 }),
     turnstile: undefined,
   };
   if (config.types.length === 0) throw new ConfigError('ALLOWED_TYPES', 'must list at least one channel');
-  // A counter keeps its whole log in one stored value, rewritten on each take: keep each one's log small.
-  for (const [name, max] of /** @type {[string, number][]} */ ([
-    ['GLOBAL_DAILY_CAP', config.limits.globalDaily],
-    ['CHECK_GLOBAL_HOURLY_FAILURES', config.limits.checkGlobalHourly],
-  ])) {
-    if (max / config.limits.shards > MAX_PER_OBJECT)
-      throw new ConfigError(
-        name,
-        `must be at most ${MAX_PER_OBJECT} times DEPLOYMENT_SHARDS (raise DEPLOYMENT_SHARDS)`,
-      );
-  }
-  for (const name of [
-    'NUMBER_HOURLY_CAP',
-    'DAILY_CAP',
-    'IP_HOURLY_CAP',
-    'IP_DAILY_CAP',
-    'PREFIX_HOURLY_CAP',
-    'CHECK_IP_HOURLY_FAILURES',
-  ]) {
-    if (Number(text(name)) > MAX_PER_OBJECT) throw new ConfigError(name, `must be at most ${MAX_PER_OBJECT}`);
-  }
+  checkObjectCaps(read, config.limits);
   if (!sandbox && !config.limiterKey)
     throw new ConfigError(
       'LIMITER_KEY',
@@ -179,29 +142,4 @@ function parse(env) {
     };
   }
   return Object.freeze(config);
-}
-
-/** The conversion breaker's settings (docs/edge.md "The fraud guard"), or null with GUARD=off. */
-function guardOf(text, whole, prefixHourly) {
-  const mode = text('GUARD');
-  if (mode !== 'on' && mode !== 'off') throw new ConfigError('GUARD', 'must be on or off');
-  if (mode === 'off') return null;
-  const seconds = (name) => whole(name, { min: 1, max: MAX_SECONDS }) * 1000;
-  const windowMs = seconds('GUARD_WINDOW_SECONDS');
-  const graceMs = seconds('GUARD_GRACE_SECONDS');
-  // A start past its grace counts as unconverted: a grace as long as the window would judge nothing.
-  if (graceMs * 2 > windowMs)
-    throw new ConfigError('GUARD_GRACE_SECONDS', 'must be at most half of GUARD_WINDOW_SECONDS');
-  const minStarts = whole('GUARD_MIN_STARTS', { min: 1, max: MAX_COUNT });
-  return Object.freeze({
-    windowMs,
-    minStarts,
-    // PREFIX_HOURLY_CAP lets a prefix send only so many starts in a window: a prefix minimum above what it can send
-    // would never be reached, and every prefix would be judged by its country only.
-    prefixMinStarts: Math.max(1, Math.min(minStarts, Math.floor((prefixHourly * windowMs * 0.8) / 3_600_000))),
-    // 0 would never block: GUARD=off says that.
-    minConversion: whole('GUARD_MIN_CONVERSION', { min: 1, max: 100 }),
-    blockMs: seconds('GUARD_BLOCK_SECONDS'),
-    graceMs,
-  });
 }

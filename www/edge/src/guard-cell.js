@@ -2,29 +2,15 @@
 // the prefix, so all of a prefix's starts meet in one object and no object is on every start's path. A cell keeps,
 // for its prefixes, the log of starts in the window (time, verification id, converted, failed), the blocks and the
 // owner's allows, and for its country an hourly history (starts, conversions; a week) and the country's verdict,
-// which the Worker aggregates over every shard at most once a minute per cell (guardian.js). The prefix (as the owner configured its length) is stored in
-// clear; a number never. Storage is bounded: the window, the week, and caps on prefixes and entries.
+// which the Worker aggregates over every shard at most once a minute per cell (guardian.js). The prefix (as the
+// owner configured its length) is stored in clear; a number never. Storage is bounded (guard-cell-state.js): the
+// window, the week, and caps on prefixes and entries.
 import { DurableObject } from 'cloudflare:workers';
 import { clock } from './clock.js';
 import { converting, hourOf, tally } from './guard.js';
+import { bump, emptyCell, logStart, pruned, refusal } from './guard-cell-state.js';
 
-const MAX_PREFIXES = 500;
-const MAX_STARTS_PER_PREFIX = 1000;
-const HISTORY_HOURS = 168;
 const COUNTRY_VERDICT_MS = 60_000;
-
-/** A start to a prefix: its time, verification id, and whether it converted (`c`) or failed (`f`), as 0 or 1.
- * @typedef {{ t: number, id: string, c: number, f: number }} Start */
-/** @typedef {{ until: number, since: number, judged: number, converted: number }} Block */
-/**
- * @typedef {object} Cell
- * @property {Record<string, Start[]>} prefixes the window's starts, per prefix
- * @property {Record<string, Block>} blocks `prefix:<prefix>` or `country`
- * @property {Record<string, boolean>} allows the owner's allows, by the same keys
- * @property {Record<string, [number, number]>} history per hour: starts, conversions
- * @property {number} [countryJudgedAt] when the country's verdict was last taken
- * @property {any} [guard] the Worker's guard settings, for the alarm's pruning
- */
 
 export class GuardCell extends DurableObject {
   /** Whether a start to `prefix` may be sent: `{ ok: true }`, `{ ok: true, stale: true }` (judge the country
@@ -68,9 +54,7 @@ export class GuardCell extends DurableObject {
   async started(prefix, id, guard) {
     const cell = await this.#read(guard);
     const now = clock.now();
-    const log = (cell.prefixes[prefix] ??= []);
-    log.push({ t: now, id, c: 0, f: 0 });
-    if (log.length > MAX_STARTS_PER_PREFIX) log.splice(0, log.length - MAX_STARTS_PER_PREFIX);
+    logStart(cell, prefix, { t: now, id, c: 0, f: 0 });
     bump(cell.history, hourOf(now), 0);
     await this.#write(cell, now);
   }
@@ -138,32 +122,15 @@ export class GuardCell extends DurableObject {
 
   /** The cell; `guard` (the Worker's settings) is kept for the alarm's pruning. */
   async #read(guard = undefined) {
-    /** @type {Cell} */
-    const cell = (await this.ctx.storage.get('cell')) ?? { prefixes: {}, blocks: {}, allows: {}, history: {} };
+    /** @type {import('./guard-cell-state.js').Cell} */
+    const cell = (await this.ctx.storage.get('cell')) ?? emptyCell();
     if (guard) cell.guard = guard;
     return cell;
   }
 
-  /** @param {Cell} cell @param {number} now */
+  /** @param {import('./guard-cell-state.js').Cell} cell @param {number} now */
   async #write(cell, now) {
-    const windowMs = cell.guard?.windowMs ?? 86_400_000;
-    for (const [prefix, log] of Object.entries(cell.prefixes)) {
-      const kept = log.filter((s) => s.t > now - windowMs);
-      if (kept.length === 0) delete cell.prefixes[prefix];
-      else cell.prefixes[prefix] = kept;
-    }
-    const prefixes = Object.keys(cell.prefixes);
-    if (prefixes.length > MAX_PREFIXES)
-      for (const prefix of prefixes.slice(0, prefixes.length - MAX_PREFIXES)) delete cell.prefixes[prefix];
-    for (const [key, block] of Object.entries(cell.blocks)) if (block.until <= now) delete cell.blocks[key];
-    for (const hour of Object.keys(cell.history))
-      if (Number(hour) < hourOf(now) - HISTORY_HOURS) delete cell.history[hour];
-    const empty =
-      !Object.keys(cell.prefixes).length &&
-      !Object.keys(cell.blocks).length &&
-      !Object.keys(cell.allows).length &&
-      !Object.keys(cell.history).length;
-    if (empty) return this.ctx.storage.deleteAll();
+    if (pruned(cell, now)) return this.ctx.storage.deleteAll();
     await this.ctx.storage.put('cell', cell);
     // Hourly while anything is kept (never pushed back by more activity).
     const target = now + 3_600_000;
@@ -174,12 +141,3 @@ export class GuardCell extends DurableObject {
 
 /** The cell of a country's shard. */
 export const cellName = (country, shard) => `guard:${country}:${shard}`;
-
-function refusal(scope, until, now) {
-  return { ok: false, scope, retryAfter: Math.max(1, Math.ceil((until - now) / 1000)) };
-}
-
-function bump(history, hour, index) {
-  const entry = (history[hour] ??= [0, 0]);
-  entry[index]++;
-}
