@@ -375,11 +375,12 @@ fn each_input_model_requires_the_fields_the_api_requires() {
 }
 
 #[test]
-fn an_unknown_member_of_a_start_is_told_the_fields_of_its_type_type_first() {
+fn an_unknown_member_of_a_start_is_told_the_fields_of_its_type() {
     let violations = check_start_verification(&json!({"type": "call", "phone_number": "+15551234567", "nope": 1}));
     let unknown = violations.iter().find(|v| v.pointer == "/nope").expect("the unknown member is named");
     assert_eq!(unknown.kind, ViolationKind::Unknown);
     let accepted = unknown.message.split("accepted fields: ").nth(1).expect("the accepted fields are listed");
     let names: Vec<&str> = accepted.split(", ").collect();
-    assert_eq!(names, ["type", "phone_number", "verify_profile_id", "timeout_secs", "custom_code", "extension"]);
+    // `type` is checked apart from the model's table and not listed: naming it too took the client over its budget.
+    assert_eq!(names, ["phone_number", "verify_profile_id", "timeout_secs", "custom_code", "extension"]);
 }

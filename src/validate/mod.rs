@@ -309,20 +309,20 @@ pub fn unknown_members(
             out.push(Violation::new(
                 pointer_push(pointer, key),
                 ViolationKind::Unknown,
-                unknown_field_message(key, fields.iter()),
+                unknown_field_message(key, fields),
             ));
         }
     }
 }
 
 /// "unknown field" with a hint: the snake_case twin of a camelCase key, or the accepted names.
-pub(crate) fn unknown_field_message<'a>(key: &str, accepted: impl Iterator<Item = &'a Field> + Clone) -> String {
+pub(crate) fn unknown_field_message(key: &str, fields: &[Field]) -> String {
     let snake = rules::camel_to_snake(key);
-    if snake != key && accepted.clone().any(|field| field.name == snake) {
+    let accepted = || fields.iter().map(|f| f.name);
+    if snake != key && accepted().any(|name| name == snake) {
         return format!("unknown field; did you mean `{snake}`? (fields use the API's snake_case names)");
     }
-    let names: Vec<&str> = accepted.map(|field| field.name).collect();
-    format!("unknown field; accepted fields: {}", names.join(", "))
+    format!("unknown field; accepted fields: {}", accepted().collect::<Vec<_>>().join(", "))
 }
 
 /// A short name of the value's type, for error messages (never the value itself: it may be a secret).

@@ -72,9 +72,7 @@ pub fn check_start_verification(input: &Value) -> Vec<Violation> {
         let violation = if START_VARIANTS.iter().any(|(_, other)| declares(other, key)) {
             Violation::new(pointer_push("", key), ViolationKind::NotAllowed, ANOTHER_TYPES_FIELD)
         } else {
-            // `type` leads the hint: it is a field of every start.
-            let message = unknown_field_message(key, TYPE.fields.iter().chain(rules.fields));
-            Violation::new(pointer_push("", key), ViolationKind::Unknown, message)
+            Violation::new(pointer_push("", key), ViolationKind::Unknown, unknown_field_message(key, rules.fields))
         };
         out.push(violation);
     }
