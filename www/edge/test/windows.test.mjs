@@ -23,8 +23,18 @@ class Model {
   entries = [];
   now = 0;
 
-  take(rules, clockNow) {
+  /** The object reads its clock on every call (take, release, alarm), and its time never runs backwards after. */
+  observe(clockNow) {
     this.now = Math.max(this.now, clockNow);
+  }
+
+  /** Whether the object's alarm is due: it is set to when the newest entry leaves the longest window. */
+  alarmDue(clockNow, longestMs) {
+    return this.entries.length > 0 && clockNow >= Math.max(...this.entries.map((e) => e.t)) + longestMs;
+  }
+
+  take(rules, clockNow) {
+    this.observe(clockNow);
     for (const { limit, max, windowSecs } of rules) {
       const counted = this.entries.filter((e) => e.t > this.now - windowSecs * 1000).sort((a, b) => a.t - b.t);
       if (counted.length >= max) {
@@ -127,11 +137,15 @@ test(`the RateLimiter object agrees with the reference model on every step, stor
         if (s.op === 'clock') {
           clock += s.ms;
           await deployed.freezeClock(clock);
-          // The object's alarm may run at any time; it must not change what the model allows.
+          // The object's alarm may run at any time; it must not change what the model allows. When it runs, the
+          // object has seen the clock: an entry it let go stays gone if the clock then steps back.
+          const due = model.alarmDue(clock, longestMs(rules));
           await deployed.runAlarms();
+          if (due) model.observe(clock);
         }
         if (s.op === 'release' && granted.length) {
           const token = granted[s.n % granted.length];
+          model.observe(clock);
           model.release(token);
           await limiter.release(token);
         }
