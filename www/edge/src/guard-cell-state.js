@@ -29,9 +29,9 @@ export function logStart(cell, prefix, start) {
   if (log.length > MAX_STARTS_PER_PREFIX) log.splice(0, log.length - MAX_STARTS_PER_PREFIX);
 }
 
-/** Drops what left the window, the week or the caps; whether nothing is left.
+/** Drops what left the window, the week or the caps, in place; true when nothing is left.
  * @param {Cell} cell @param {number} now */
-export function pruned(cell, now) {
+export function prunedEmpty(cell, now) {
   const windowMs = cell.guard?.windowMs ?? 86_400_000;
   for (const [prefix, log] of Object.entries(cell.prefixes)) {
     const kept = log.filter((s) => s.t > now - windowMs);

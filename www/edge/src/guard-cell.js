@@ -8,7 +8,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { clock } from './clock.js';
 import { converting, hourOf, tally } from './guard.js';
-import { bump, emptyCell, logStart, pruned, refusal } from './guard-cell-state.js';
+import { bump, emptyCell, logStart, prunedEmpty, refusal } from './guard-cell-state.js';
 
 const COUNTRY_VERDICT_MS = 60_000;
 
@@ -130,7 +130,7 @@ export class GuardCell extends DurableObject {
 
   /** @param {import('./guard-cell-state.js').Cell} cell @param {number} now */
   async #write(cell, now) {
-    if (pruned(cell, now)) return this.ctx.storage.deleteAll();
+    if (prunedEmpty(cell, now)) return this.ctx.storage.deleteAll();
     await this.ctx.storage.put('cell', cell);
     // Hourly while anything is kept (never pushed back by more activity).
     const target = now + 3_600_000;
