@@ -15,7 +15,8 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 1 << 20;
 
 /// Settings of a client. `Default` is Telnyx's API with no key (for a sandbox or your own backend).
-#[derive(Clone, Debug, PartialEq)]
+/// Its `Debug` shows neither the key nor the headers' values (one may be a caller's own `Authorization`).
+#[derive(Clone, PartialEq)]
 pub struct ClientOptions {
     /// Sent as `Authorization: Bearer <key>`; it always wins over an `Authorization` in `headers`.
     pub api_key: Option<Secret>,
@@ -31,6 +32,21 @@ pub struct ClientOptions {
     pub headers: Vec<(String, String)>,
     /// A larger response body is a `decode_error`, refused without being read whole ([`DEFAULT_MAX_RESPONSE_BYTES`]).
     pub max_response_bytes: u32,
+}
+
+impl std::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("ClientOptions")
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("deadline_ms", &self.deadline_ms)
+            .field("retry", &self.retry)
+            .field("header_names", &header_names)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
 }
 
 impl Default for ClientOptions {
@@ -158,6 +174,17 @@ mod tests {
         let options =
             ClientOptions { headers: vec![("Authorization".into(), "Bearer s".into())], ..Default::default() };
         assert!(options.request_headers(false).contains(&("Authorization".into(), "Bearer s".into())));
+    }
+
+    #[test]
+    fn debug_shows_neither_the_key_nor_a_header_value() {
+        let options = ClientOptions {
+            headers: vec![("Authorization".into(), "Bearer own-token".into()), ("X-Trace".into(), "t-1".into())],
+            ..ClientOptions::with_api_key("KEY_secret")
+        };
+        let shown = format!("{options:?}");
+        assert!(!shown.contains("KEY_secret") && !shown.contains("own-token") && !shown.contains("t-1"), "{shown}");
+        assert!(shown.contains("Authorization") && shown.contains("X-Trace"), "{shown}");
     }
 
     #[test]
