@@ -187,7 +187,7 @@ impl Error {
     }
 
     /// A `validation_failed` error listing every violation; `field` is the first one's pointer.
-    pub fn validation(violations: Vec<Violation>) -> Self {
+    pub(crate) fn validation(violations: Vec<Violation>) -> Self {
         let summary: Vec<String> =
             violations.iter().take(3).map(|v| format!("{} {}", display_pointer(&v.pointer), v.message)).collect();
         let more = violations.len().saturating_sub(3);
@@ -210,8 +210,26 @@ impl Error {
     }
 
     /// A validation error for one field.
-    pub fn invalid_field(pointer: &str, message: &str) -> Self {
+    pub(crate) fn invalid_field(pointer: &str, message: &str) -> Self {
         Error::validation(vec![Violation::new(pointer, crate::validate::ViolationKind::Invalid, message)])
+    }
+
+    /// This error with every text that came from the server cleared of `secret`: an API may echo the
+    /// request's `Authorization` in an error's title or detail.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // only the wasm client receives answers
+    pub(crate) fn redacted(mut self, secret: &crate::secret::Secret) -> Self {
+        self.message = secret.redact(&self.message);
+        for detail in &mut self.errors {
+            for text in [&mut detail.code, &mut detail.title] {
+                *text = secret.redact(text);
+            }
+            let optional = [&mut detail.detail, &mut detail.pointer, &mut detail.parameter, &mut detail.url];
+            for text in optional.into_iter().flatten() {
+                *text = secret.redact(text);
+            }
+        }
+        self.field = self.field.map(|field| secret.redact(&field));
+        self
     }
 
     /// Whether the same call may succeed later: a rate limit, a 5xx, a timeout or a network failure. The client
@@ -304,6 +322,17 @@ mod tests {
     use super::*;
     use crate::endpoints::CallClass;
     use crate::retry::{decide, Decision, Outcome, RetryPolicy};
+
+    #[test]
+    fn a_redacted_error_keeps_no_trace_of_the_key_the_server_echoed() {
+        let key = crate::secret::Secret::new("KEY_echoed");
+        let body = serde_json::json!({"errors": [{"code": "KEY_echoed", "title": "Bad KEY_echoed",
+            "detail": "The API key KEY_echoed is not valid", "source": {"pointer": "/KEY_echoed"}}]});
+        let error = crate::response::error_from_status(401, Some(&body), None);
+        assert!(format!("{error:?}").contains("KEY_echoed"), "the server's echo reaches the error unredacted");
+        let shown = format!("{:?}", error.redacted(&key));
+        assert!(!shown.contains("KEY_echoed") && shown.contains("The API key *** is not valid"), "{shown}");
+    }
 
     /// `is_retryable` says what the transport's own policy retries for a read: the two must not drift apart.
     #[test]

@@ -93,6 +93,10 @@ pub mod internals {
     pub mod validate {
         pub use crate::validate::*;
     }
+    #[cfg(feature = "webhooks")]
+    pub mod webhooks {
+        pub use crate::webhooks::public_key;
+    }
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -116,7 +116,8 @@ impl ClientOptions {
 
     /// The headers of a request: ours, the caller's (names compared case-insensitively, so a caller's
     /// `content-type` or `authorization` replaces nothing it must not), and the key last, alone.
-    pub fn request_headers(&self, has_body: bool) -> Vec<(String, String)> {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // only the wasm transport sends requests
+    pub(crate) fn request_headers(&self, has_body: bool) -> Vec<(String, String)> {
         let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
         if has_body {
             headers.push(("Content-Type".to_owned(), "application/json".to_owned()));

@@ -1,12 +1,12 @@
 //! Telnyx's signed webhooks: verification of a delivery, and the typed event it carries.
 //!
-//! The scheme (shared/docs/verify-api.md §6.2): headers `telnyx-signature-ed25519` (base64 of a 64-byte Ed25519
+//! The scheme (Telnyx's webhook signing, as its API reference describes it): headers `telnyx-signature-ed25519` (base64 of a 64-byte Ed25519
 //! signature) and `telnyx-timestamp` (Unix seconds); the signed message is the timestamp header, `|`, and the raw
 //! body exactly as received; the key is the portal's base64 32-byte public key; deliveries older or newer than
 //! the tolerance (300 s) are refused. Verification fails closed: every failure is an [`Error`] with a stable
 //! `webhook_*` code, and no event is returned that was not verified. Messages never contain the body or the key.
 //!
-//! Sans-IO: the clock is the caller's. `verify_signature` checks the bytes; [`parse_event`] reads the verified
+//! Sans-IO: the clock is the caller's. `verify_signature` checks the bytes; `parse_event` reads the verified
 //! JSON (the JS skin parses with `JSON.parse`, so no JSON parser ships in the `.wasm`); [`verify_webhook`] does
 //! both for Rust callers.
 
@@ -99,6 +99,7 @@ fn fail(code: ErrorCode, message: &str) -> Error {
 
 /// A base64 public key as Ed25519's 32 bytes, or `webhook_key_invalid`. A key of small order is refused: with
 /// one, a forged signature (R the identity, S zero) verifies for any body under the cofactorless equation.
+#[doc(hidden)] // not API: its type is ed25519-dalek's; tests reach it through `internals::webhooks`
 pub fn public_key(base64_key: &str) -> Result<VerifyingKey, Error> {
     let bytes = STANDARD.decode(base64_key.trim()).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
     bytes
@@ -109,7 +110,7 @@ pub fn public_key(base64_key: &str) -> Result<VerifyingKey, Error> {
 
 /// Checks a delivery's signature and timestamp. `signature` and `timestamp` are the header values (`None` when
 /// absent; a header sent twice arrives joined with `, ` and fails as malformed), `now_secs` the clock.
-pub fn verify_signature(
+pub(crate) fn verify_signature(
     raw_body: &[u8],
     signature: Option<&str>,
     timestamp: Option<&str>,
@@ -151,7 +152,7 @@ pub fn verify_signature(
 }
 
 /// The event of a verified body (already parsed JSON), or `webhook_payload_invalid`.
-pub fn parse_event(body: &Value) -> Result<WebhookEvent, Error> {
+pub(crate) fn parse_event(body: &Value) -> Result<WebhookEvent, Error> {
     Envelope::<WebhookEvent>::deserialize(body).map(|e| e.data).map_err(|_| {
         fail(
             ErrorCode::WebhookPayloadInvalid,
@@ -162,7 +163,7 @@ pub fn parse_event(body: &Value) -> Result<WebhookEvent, Error> {
 
 /// The one value of a header given `values` times: `None` when absent, and an empty (so malformed) value when it
 /// was given more than once, since which of them was signed cannot be known.
-pub fn one_value<S: AsRef<str>>(values: &[S]) -> Option<&str> {
+pub(crate) fn one_value<S: AsRef<str>>(values: &[S]) -> Option<&str> {
     match values {
         [] => None,
         [value] => Some(value.as_ref()),
@@ -180,7 +181,7 @@ pub fn one_value<S: AsRef<str>>(values: &[S]) -> Option<&str> {
 /// # let signature = "AAAA";
 /// # let (timestamp, now) = ("1700000000", 1_700_000_000);
 /// let headers = [("telnyx-signature-ed25519", signature), ("telnyx-timestamp", timestamp)];
-/// let key = "MCowBQYDK2VwAyEA…"; // the public key from the portal
+/// let key = "O8F6Ocm2tdPFHQfm5s1ZSJ2BMJbKfZ1jvMnlvvZBlQQ="; // the portal's public key: 32 bytes, base64
 /// match verify_webhook(body, headers, key, now, DEFAULT_TOLERANCE_SECS) {
 ///     Ok(event) => println!("{} {:?}", event.event_type, event.payload.status),
 ///     Err(error) => assert!(error.is_webhook()), // answer 4xx; never trust the body

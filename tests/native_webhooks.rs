@@ -5,8 +5,9 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use telnyx_verify_wasm::internals::webhooks::public_key;
 use telnyx_verify_wasm::sandbox::{Body, Random, Request, Sandbox, DEFAULT_LIMITS};
-use telnyx_verify_wasm::webhooks::{self, public_key, sign, verify_webhook, DEFAULT_TOLERANCE_SECS};
+use telnyx_verify_wasm::webhooks::{self, sign, verify_webhook, DEFAULT_TOLERANCE_SECS};
 use telnyx_verify_wasm::{ErrorCode, EventType};
 
 fn hex(text: &str) -> Vec<u8> {

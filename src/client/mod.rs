@@ -268,8 +268,8 @@ impl Client {
             let time_left = deadline.map_or(timeout_ms, |d| timeout_ms.min(d - js::now_ms()).max(0.0));
             let result = attempt(&self.options, self.fetch.as_ref(), &endpoint.request, time_left, signal).await;
             let (outcome, error) = match judge(endpoint.expect, result) {
-                Judged::Final(result) => return result,
-                Judged::Retryable(outcome, error) => (outcome, error),
+                Judged::Final(result) => return result.map_err(|error| self.redacted(error)),
+                Judged::Retryable(outcome, error) => (outcome, self.redacted(error)),
             };
             let Decision::Retry { delay_ms } = decide(&policy, endpoint.class, outcome, retries_done, js::jitter())
             else {
@@ -283,6 +283,14 @@ impl Client {
                 hook(&RetryInfo { attempt: retries_done, delay_ms, error: &error });
             }
             wait(delay_ms, signal).await;
+        }
+    }
+
+    /// `error` without the API key, wherever the server echoed it.
+    fn redacted(&self, error: Error) -> Error {
+        match &self.options.api_key {
+            Some(key) => error.redacted(key),
+            None => error,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The rules of the calls that are more than one model's: starting a verification (its `type` picks the
 //! model, and another type's fields are refused by name) and a profile update (which refuses `flashcall`).
 //! Every model's own rules are declared with the model (`src/model/`), from Telnyx's OpenAPI spec
-//! (`shared/telnyx-openapi/verify-subset.json`), the retired psd2 operation (`psd2-2023-subset.json`) and the
+//! (`tests/fixtures/verify-subset.json`), the retired psd2 operation (`psd2-2023-subset.json`) and the
 //! seed documents.
 
 use serde_json::Value;

@@ -49,6 +49,11 @@ const SCENARIOS = {
         meta: { url: 'https://developers.telnyx.com/docs/overview/errors/10005' },
       }),
     ),
+  // An API that echoes the request's key in its error (a proxy, a misconfigured gateway).
+  'echo-key': (req, res) => {
+    const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    json(res, 401, telnyxError(key, `Key ${key} refused`, { detail: `The API key ${key} is not valid.` }));
+  },
   422: (req, res) =>
     json(res, 422, telnyxError('10016', 'Phone number must be +E.164', { source: { pointer: '/phone_number' } })),
   429: (req, res) => json(res, 429, telnyxError('10011', 'Too many requests'), { 'retry-after': '7' }),

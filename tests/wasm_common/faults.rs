@@ -22,6 +22,14 @@ async fn fault(scenario: &str, extra: &str) -> (JsValue, Run) {
 }
 
 #[wasm_bindgen_test]
+async fn a_key_the_server_echoes_is_redacted_from_the_error() {
+    // `rejects` fails the test if the key appears anywhere in the error.
+    let (error, _run) = fault("echo-key", "").await;
+    assert_eq!(text(&error, "code").as_deref(), Some("unauthorized"));
+    assert_eq!(text(&error, "errors.0.detail").as_deref(), Some("The API key *** is not valid."));
+}
+
+#[wasm_bindgen_test]
 async fn statuses_map_to_stable_codes_with_telnyx_errors() {
     let table = [
         ("401", 401.0, "unauthorized", "10009"),
