@@ -374,6 +374,10 @@ test(
   async () => {
     const deployed = live({ GUARD_MIN_STARTS: '3', GUARD_GRACE_SECONDS: '60' }, { port: 0 });
     const url = await deployed.url;
+    // All of it within one clock hour, so the stats' last hour holds every start: a minute into the next hour
+    // (a run that crossed an hour split its starts between two bars).
+    const hourStart = 60 * MINUTE - (Date.now() % (60 * MINUTE)) + MINUTE;
+    await deployed.setClock(hourStart);
     const browser = await launchChromium();
     try {
       // Some traffic: two prefixes converting, one blocked (three starts, none converted, past their grace).
@@ -383,7 +387,7 @@ test(
         ['+1720999', 0],
       ])
         await traffic(deployed, prefix, 3, converting, 100);
-      await deployed.setClock(2 * MINUTE);
+      await deployed.setClock(hourStart + 2 * MINUTE);
       assert.equal((await start(deployed, '+17209990999')).status, 403);
       const { body: stats } = await admin(deployed, 'GET', '/admin/stats');
       const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
