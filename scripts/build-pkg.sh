@@ -18,10 +18,12 @@ build() { # out-dir cargo-feature-args...
   cargo build --release --target wasm32-unknown-unknown --lib --no-default-features "$@"
   wasm-bindgen target/wasm32-unknown-unknown/release/telnyx_verify_wasm.wasm \
     --target web --out-dir "$out" --out-name telnyx_verify_wasm --weak-refs
-  # -Os, not -Oz: -Oz makes the raw file smaller but the gzip (what users download) larger here (measured when chosen).
+  # -Os, not -Oz: -Oz makes the raw file smaller but the gzip (what users download) larger here (measured when
+  # chosen).
   # The producers and target-features sections are metadata nothing reads after wasm-bindgen. Only the
   # features rustc emits: `--all-features` lets binaryen use encodings Node 20 cannot load.
-  # --low-memory-unused (a smaller gzip, measured when chosen) lets binaryen fold offsets, assuming no access below address 1024.
+  # --low-memory-unused (a smaller gzip, measured when chosen) lets binaryen fold offsets, assuming no access
+  # below address 1024.
   # That holds: rustc links wasm32 with the stack first (data starts at 1 MiB, the stack grows down from it),
   # so only a stack 1023 KiB deep would reach there.
   node_modules/.bin/wasm-opt -Os --converge --low-memory-unused --strip-producers --strip-target-features \

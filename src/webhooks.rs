@@ -1,10 +1,11 @@
 //! Telnyx's signed webhooks: verification of a delivery, and the typed event it carries.
 //!
-//! The scheme (Telnyx's webhook signing, as its API reference describes it): headers `telnyx-signature-ed25519` (base64 of a 64-byte Ed25519
-//! signature) and `telnyx-timestamp` (Unix seconds); the signed message is the timestamp header, `|`, and the raw
-//! body exactly as received; the key is the portal's base64 32-byte public key; deliveries older or newer than
-//! the tolerance (300 s) are refused. Verification fails closed: every failure is an [`Error`] with a stable
-//! `webhook_*` code, and no event is returned that was not verified. Messages never contain the body or the key.
+//! The scheme (Telnyx's webhook signing, as its API reference describes it): headers `telnyx-signature-ed25519`
+//! (base64 of a 64-byte Ed25519 signature) and `telnyx-timestamp` (Unix seconds); the signed message is the
+//! timestamp header, `|`, and the raw body exactly as received; the key is the portal's base64 32-byte public
+//! key; deliveries older or newer than the tolerance (300 s) are refused. Verification fails closed: every
+//! failure is an [`Error`] with a stable `webhook_*` code, and no event is returned that was not verified.
+//! Messages never contain the body or the key.
 //!
 //! Sans-IO: the clock is the caller's. `verify_signature` checks the bytes; `parse_event` reads the verified
 //! JSON (the JS skin parses with `JSON.parse`, so no JSON parser ships in the `.wasm`); [`verify_webhook`] does
